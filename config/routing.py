@@ -1,0 +1,8 @@
+"""All WebSocket routes (one consumer per endpoint)."""
+from django.urls import path
+
+from participants.consumers import ParticipantConsumer
+
+websocket_urlpatterns = [
+    path("ws/p/<str:session_name>/<str:participant_name>/", ParticipantConsumer.as_asgi()),
+]

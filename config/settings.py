@@ -1,0 +1,148 @@
+"""Quorum's one settings module.
+
+The embedded default needs no services: SQLite, Channels' in-memory layer and Celery tasks run in
+process. Production differs only by environment variables: DATABASE_URL (PostgreSQL), REDIS_URL
+(channel layer and Celery broker), SECRET_KEY, DEBUG=false, ALLOWED_HOSTS.
+"""
+from pathlib import Path
+
+import dj_database_url
+
+from config.env import env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = env_str("SECRET_KEY", "quorum-embedded-default-not-secret")
+DEBUG = env_bool("DEBUG", True)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+
+def _experiment_apps(folder: Path) -> list[str]:
+    """Every folder under experiments/ with a models.py is an experiment app."""
+    return sorted(
+        f"experiments.{path.parent.name}"
+        for path in folder.glob("*/models.py")
+        if not path.parent.name.startswith(("_", "."))
+    )
+
+
+EXPERIMENT_APPS = _experiment_apps(BASE_DIR / "experiments")
+# Experiment apps keep no migrations: `migrate --run-syncdb` creates their tables.
+MIGRATION_MODULES = {app.rsplit(".", 1)[-1]: None for app in EXPERIMENT_APPS}
+SESSION_TYPES_MODULE = env_str("QUORUM_SESSION_TYPES_MODULE", "experiments.sessions")
+
+INSTALLED_APPS = [
+    "daphne",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "channels",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "sessions_core",
+    "participants",
+    *EXPERIMENT_APPS,
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+ASGI_APPLICATION = "config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# Form widgets may use the project's templates (radio lists laid out for phones).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers go on while one writer commits; the timeout absorbs short write bursts.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNELS_PREFIX", "quorum")},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
+# Celery: with no broker the tasks run in process, at the moment they are dispatched.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+
+AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+}
+
+# Money and points (oTree's names, so existing apps read the same settings).
+USE_POINTS = env_bool("USE_POINTS", True)
+POINTS_DECIMAL_PLACES = env_int("POINTS_DECIMAL_PLACES", 0)
+POINTS_CUSTOM_NAME = env_str("POINTS_CUSTOM_NAME", "points")
+REAL_WORLD_CURRENCY_CODE = env_str("REAL_WORLD_CURRENCY_CODE", "EUR")
+REAL_WORLD_CURRENCY_DECIMAL_PLACES = env_int("REAL_WORLD_CURRENCY_DECIMAL_PLACES", 2)
+
+# How often a waiting page polls when its WebSocket is down (milliseconds).
+QUORUM_WAIT_POLL_MS = env_int("QUORUM_WAIT_POLL_MS", 5000)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")}},
+}

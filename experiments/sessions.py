@@ -1,0 +1,66 @@
+"""The session types bundled with Quorum: one per demo app, and one that chains several."""
+from decimal import Decimal
+
+from sessions_core.session_types import SessionType
+
+SESSION_TYPES = [
+    SessionType(
+        name='my_session',
+        display_name='Trust, ultimatum and questionnaire',
+        app_sequence=['trust', 'ultimatum', 'questionnaire'],
+        num_demo_participants=2,
+        fixed_pay=1000,
+        real_world_currency_per_point=Decimal('0.01'),
+        doc='A trust game and an ultimatum game with the same partner, then a questionnaire.',
+    ),
+    SessionType(
+        name='trust',
+        display_name='Trust game',
+        app_sequence=['trust'],
+        num_demo_participants=2,
+        fixed_pay=500,
+        doc='One-shot trust game: player 1 sends, the amount is tripled, player 2 sends back.',
+    ),
+    SessionType(
+        name='ultimatum',
+        display_name='Ultimatum game',
+        app_sequence=['ultimatum'],
+        num_demo_participants=2,
+        fixed_pay=500,
+        doc='One-shot ultimatum game with offers in steps of 10 points.',
+    ),
+    SessionType(
+        name='public_goods',
+        display_name='Public goods game',
+        app_sequence=['public_goods'],
+        num_demo_participants=3,
+        fixed_pay=500,
+        multiplier=2,
+        doc='Three rounds of a public goods game in groups of three, re-drawn at random each '
+            'round. The config key "multiplier" sets how much the common project multiplies.',
+    ),
+    SessionType(
+        name='dictator',
+        display_name='Dictator game',
+        app_sequence=['dictator'],
+        num_demo_participants=2,
+        fixed_pay=500,
+        doc='One-shot dictator game: player 1 divides 100 points, player 2 only sees the result.',
+    ),
+    SessionType(
+        name='questionnaire',
+        display_name='Questionnaire',
+        app_sequence=['questionnaire'],
+        num_demo_participants=1,
+        fixed_pay=200,
+        doc='A short demographic questionnaire with one cognitive reflection question.',
+    ),
+    SessionType(
+        name='matching_pennies',
+        display_name='Matching pennies',
+        app_sequence=['matching_pennies'],
+        num_demo_participants=2,
+        fixed_pay=500,
+        doc='Four rounds of matching pennies; roles swap in round 3 and one random round is paid.',
+    ),
+]

@@ -1,0 +1,71 @@
+"""Participant: one person in one session, with their place in the flow."""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from sessions_core.currency import Currency, money, to_decimal
+
+
+class Participant(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "not started"
+        PLAYING = "playing", "playing"
+        FINISHED = "finished", "finished"
+
+    session = models.ForeignKey("sessions_core.Session", on_delete=models.CASCADE)
+    name = models.CharField(max_length=32)
+    id_in_session = models.PositiveIntegerField()
+    label = models.CharField(max_length=128, null=True, blank=True)
+    vars = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    # The jtree position: app_index counts from 0, round_number from 1, page_index from 0.
+    app_index = models.PositiveSmallIntegerField(default=0)
+    round_number = models.PositiveIntegerField(default=1)
+    page_index = models.PositiveSmallIntegerField(default=0)
+    payment = models.BigIntegerField(null=True, blank=True,
+                                     help_text="minor units (1000 = 10.00), set when paid out")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["session", "name"], name="participant_name_in_session"),
+            models.UniqueConstraint(fields=["session", "id_in_session"],
+                                    name="participant_id_in_session"),
+            models.UniqueConstraint(fields=["session", "label"], condition=Q(label__isnull=False),
+                                    name="participant_label_in_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (P{self.id_in_session} of {self.session_id})"
+
+    @property
+    def code(self) -> str:
+        return self.name
+
+    @property
+    def position(self) -> tuple[str, int, int, int]:
+        return (self.status, self.app_index, self.round_number, self.page_index)
+
+    def get_absolute_url(self) -> str:
+        return f"/p/{self.session.name}/{self.name}/"
+
+    @property
+    def payoff(self) -> Currency:
+        """The sum of the participant's player payoffs over every app and round."""
+        from sessions_core.payoffs import participant_payoff
+
+        return participant_payoff(self)
+
+    def payoff_plus_participation_fee(self) -> Decimal:
+        """Real money: the fixed pay plus the points converted at the session's rate."""
+        config: dict[str, Any] = self.session.config
+        fixed = Decimal(int(config.get("fixed_pay", 0))) / 100
+        rate = to_decimal(config.get("real_world_currency_per_point", "0.01"))
+        return money(fixed + Decimal(self.payoff) * rate)

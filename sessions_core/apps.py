@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+
+
+class SessionsCoreConfig(AppConfig):
+    name = "sessions_core"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from sessions_core import registry
+
+        registry.load()
+        _render_currency_with_unit()
+
+
+def _render_currency_with_unit() -> None:
+    """`{{ player.payoff }}` must print "25 points", as oTree templates expect.
+
+    Django's template engine formats every Decimal as a bare number before it would call str(),
+    and Currency is a Decimal; so the engine's formatter is wrapped to let Currency speak for
+    itself. Everything else is formatted by Django as before.
+    """
+    from django.template import base
+
+    from sessions_core.currency import Currency
+
+    original = base.localize
+    if getattr(original, "quorum_wrapped", False):
+        return
+
+    def localize(value, use_l10n=None):  # type: ignore[no-untyped-def]
+        return str(value) if isinstance(value, Currency) else original(value, use_l10n=use_l10n)
+
+    localize.quorum_wrapped = True  # type: ignore[attr-defined]
+    base.localize = localize

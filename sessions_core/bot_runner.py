@@ -1,0 +1,280 @@
+"""Plays a session with the PlayerBot of every app, in process (manage.py bots).
+
+Each participant has a driver. A driver asks the flow engine for the participant's page, renders
+it, advances the bot's generator for that app and round to get the next submission, checks it
+names the page the participant is on, and submits it through the same flow functions as a
+browser's post. Drivers take turns; a participant on a wait page is skipped until it opens.
+"""
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from participants.models import Participant
+from sessions_core import idmap
+from sessions_core.bots import Bot, BotError, Submission, as_submission
+from sessions_core.flow import Outcome, app_at, player_for, position_token, show, submit
+from sessions_core.forms import SYSTEM_FIELD, choice_value
+from sessions_core.models import BasePlayer, Session
+from sessions_core.notify import quiet
+from sessions_core.pages import WaitPage
+from sessions_core.registry import experiment_app, session_type
+from sessions_core.rendering import render_outcome
+from sessions_core.services import session_create
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class CaseResult:
+    case_index: int
+    session_name: str
+    submissions: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class _FormInputs(HTMLParser):
+    """Names of the inputs of the page form, and whether it has a next button."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.has_next = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag in ("input", "select", "textarea") and attributes.get("name"):
+            self.names.add(str(attributes["name"]))
+        if tag == "button" and (attributes.get("type") in (None, "submit")):
+            self.has_next = True
+
+
+@dataclass
+class Driver:
+    participant_id: int
+    session_name: str
+    participant_name: str
+    case: Any
+    html: str = ""
+    done: bool = False
+    submissions: int = 0
+    _token: str | None = None
+    _page_class: type | None = None
+    _generator: Iterator[Any] | None = None
+    _gen_position: tuple[int, int] | None = None
+    _position: tuple[int, int] | None = None
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    # --- what the bot reads (fresh after every step) ---
+    def fresh_participant(self) -> Participant:
+        if "participant" not in self._cache:
+            self._cache["participant"] = Participant.objects.select_related("session").get(
+                pk=self.participant_id)
+        return self._cache["participant"]
+
+    def fresh_player(self, round_number: int) -> BasePlayer:
+        key = f"player-{round_number}"
+        if key not in self._cache:
+            participant = self.fresh_participant()
+            app_index = self._gen_position[0] if self._gen_position else participant.app_index
+            app = app_at(participant, app_index)
+            self._cache[key] = player_for(participant, app, round_number)
+        return self._cache[key]
+
+    # --- one turn ---
+    def step(self) -> bool:
+        """Make one submission if the participant can; True if anything moved."""
+        self._cache.clear()
+        if self._token is None and not self._look():
+            return False
+        if self.done:
+            self._close_generators(None)
+            return True
+        self._submit_next()
+        return True
+
+    def _look(self) -> bool:
+        with idmap.unit_of_work():
+            participant = _lock(self.participant_id)
+            outcome = show(participant)
+            if outcome.finished:
+                self.done = True
+                return True
+            if isinstance(outcome.page, WaitPage):
+                return False
+            self._remember(outcome)
+        return True
+
+    def _remember(self, outcome: Outcome) -> None:
+        self.html = render_outcome(outcome)
+        self._token = position_token(outcome.participant)
+        self._page_class = type(outcome.page)
+        self._position = (outcome.participant.app_index, outcome.participant.round_number)
+
+    def _submit_next(self) -> None:
+        self._align_generator(self._position)
+        assert self._generator is not None
+        try:
+            item = next(self._generator)
+        except StopIteration:
+            raise BotError(self._where() + f"the bot has no more pages to yield, but the "
+                           f"participant is on page {self._page_class.__name__}") from None
+        sub = as_submission(item)
+        if sub.page_class is not self._page_class:
+            raise BotError(self._where() + f"the bot yielded page {_name(sub.page_class)}, but "
+                           f"the participant is on page {self._page_class.__name__}")
+        if sub.check_html and not sub.timeout_happened:
+            self._check_html(sub)
+        self._submit(sub)
+
+    def _submit(self, sub: Submission) -> None:
+        data = {name: choice_value(value) for name, value in sub.post_data.items()}
+        data[SYSTEM_FIELD] = self._token or ""
+        token_before = self._token
+        with idmap.unit_of_work():
+            participant = _lock(self.participant_id)
+            outcome = submit(participant, token_before or "", data,
+                             timeout_happened=sub.timeout_happened)
+            self._after_submit(sub, outcome)
+        self.submissions += 1
+
+    def _after_submit(self, sub: Submission, outcome: Outcome) -> None:
+        if outcome.rejected and not sub.must_fail:
+            errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in outcome.form.errors.items())
+            raise BotError(self._where() + f"page {_name(sub.page_class)} rejected "
+                           f"{sub.post_data!r}: {errors}")
+        if sub.must_fail and not outcome.rejected:
+            raise BotError(self._where() + f"SubmissionMustFail: page {_name(sub.page_class)} "
+                           f"accepted {sub.post_data!r}")
+        self._token = None
+        if outcome.finished:
+            self.done = True
+        elif not isinstance(outcome.page, WaitPage):
+            self._remember(outcome)
+
+    def _check_html(self, sub: Submission) -> None:
+        parser = _FormInputs()
+        parser.feed(self.html)
+        missing = sorted(set(sub.post_data) - parser.names)
+        if missing:
+            raise BotError(self._where() + f"page {_name(sub.page_class)} has no form input "
+                           f"named {', '.join(missing)} (check_html=False to submit anyway)")
+        if not parser.has_next:
+            raise BotError(self._where() + f"page {_name(sub.page_class)} has no next button")
+
+    def _align_generator(self, position: tuple[int, int] | None) -> None:
+        """Start play_round for the participant's app and round, finishing skipped rounds."""
+        while self._gen_position != position:
+            self._close_generators(position)
+            self._gen_position = self._next_position(position)
+            self._generator = self._start(*self._gen_position)
+
+    def _next_position(self, target: tuple[int, int] | None) -> tuple[int, int]:
+        assert target is not None
+        if self._gen_position is None or self._gen_position[0] != target[0]:
+            return (target[0], 1)
+        return (target[0], self._gen_position[1] + 1)
+
+    def _start(self, app_index: int, round_number: int) -> Iterator[Any]:
+        participant = self.fresh_participant()
+        app = app_at(participant, app_index)
+        bot_class = app.bot_class()
+        cases = list(getattr(bot_class, "cases", []) or [])
+        case = cases[self.case % len(cases)] if cases else None
+        bot: Bot = bot_class(driver=self, case=case, round_number=round_number)
+        generator = bot.play_round()
+        return iter(generator) if generator is not None else iter(())
+
+    def _close_generators(self, position: tuple[int, int] | None) -> None:
+        if self._generator is None:
+            return
+        try:
+            item = next(self._generator)
+        except StopIteration:
+            self._generator = None
+            return
+        now = f"page {self._page_class.__name__}" if position and self._page_class else \
+            "the end of the session"
+        raise BotError(self._where() + f"the bot yielded {_describe(item)}, but the participant "
+                       f"has moved on to {now}")
+
+    def _where(self) -> str:
+        if self._gen_position is None:
+            return f"participant {self.participant_name}: "
+        participant = self.fresh_participant()
+        label = participant.session.app_sequence[self._gen_position[0]]
+        return f"app {label}, round {self._gen_position[1]}, participant {self.participant_name}: "
+
+
+def _name(page_class: Any) -> str:
+    return getattr(page_class, "__name__", repr(page_class))
+
+
+def _describe(item: Any) -> str:
+    try:
+        return f"page {_name(as_submission(item).page_class)}"
+    except BotError:
+        return repr(item)
+
+
+def _lock(participant_id: int) -> Participant:
+    row = Participant.objects.select_related("session").select_for_update(of=("self",)).get(
+        pk=participant_id)
+    participant = idmap.adopt(row)
+    idmap.adopt(participant.session)
+    return participant
+
+
+def number_of_cases(session_type_name: str) -> int:
+    counts = [len(getattr(experiment_app(label).bot_class(), "cases", []) or [])
+              for label in session_type(session_type_name).app_sequence]
+    return max([1, *counts])
+
+
+def play_session(session: Session, case_index: int, progress: Progress | None = None) -> CaseResult:
+    result = CaseResult(case_index=case_index, session_name=session.name)
+    drivers = [Driver(participant_id=p.pk, session_name=session.name, participant_name=p.name,
+                      case=case_index)
+               for p in session.participant_set.order_by("id_in_session")]
+    try:
+        with quiet():
+            _play(drivers, progress)
+    except Exception as error:  # noqa: BLE001  (a failing bot is a result to report)
+        result.error = str(error) if isinstance(error, BotError) else traceback.format_exc()
+    result.submissions = sum(d.submissions for d in drivers)
+    return result
+
+
+def _play(drivers: list[Driver], progress: Progress | None) -> None:
+    while True:
+        active = [d for d in drivers if not d.done]
+        if not active:
+            return
+        moved = False
+        for driver in active:
+            before = driver.submissions
+            moved = driver.step() or moved
+            if progress and driver.submissions > before:
+                progress(1)
+        if not moved:
+            stuck = ", ".join(d.participant_name for d in active[:10])
+            raise BotError(f"no bot can move: participants {stuck} wait on a wait page that "
+                           "never opens")
+
+
+def run_bots(session_type_name: str, num_participants: int,
+             progress: Progress | None = None) -> list[CaseResult]:
+    results = []
+    for case_index in range(number_of_cases(session_type_name)):
+        session = session_create(session_type_name=session_type_name,
+                                 num_participants=num_participants, is_demo=True,
+                                 label=f"bots case {case_index}")
+        results.append(play_session(session, case_index, progress))
+    return results

@@ -1,0 +1,122 @@
+"""Currency: points or real money with exact decimal arithmetic.
+
+Values are rounded to the configured number of decimal places when created (oTree's rule), and
+arithmetic between Currency and numbers stays Currency, so `c(10) / 3` is `c(3)` in whole points.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.conf import settings
+
+
+def _places() -> int:
+    if settings.USE_POINTS:
+        return int(settings.POINTS_DECIMAL_PLACES)
+    return int(settings.REAL_WORLD_CURRENCY_DECIMAL_PLACES)
+
+
+def to_decimal(value: Any) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        # repr gives the shortest string that round-trips, so 0.1 stays 0.1.
+        return Decimal(repr(value))
+    return Decimal(value)
+
+
+class Currency(Decimal):
+    def __new__(cls, value: Any = 0) -> Currency:
+        if value is None:
+            value = 0
+        quantum = Decimal(1).scaleb(-_places())
+        rounded = to_decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
+        return super().__new__(cls, rounded)
+
+    def __str__(self) -> str:
+        if settings.USE_POINTS:
+            number = format(Decimal(self), "f")
+            unit = settings.POINTS_CUSTOM_NAME
+            if unit == "points" and Decimal(self) == 1:
+                unit = "point"
+            return f"{number} {unit}"
+        return f"{format(Decimal(self), 'f')} {settings.REAL_WORLD_CURRENCY_CODE}"
+
+    def __repr__(self) -> str:
+        return f"Currency({format(Decimal(self), 'f')})"
+
+    def __format__(self, spec: str) -> str:
+        if spec:
+            return format(Decimal(self), spec)
+        return str(self)
+
+    def __hash__(self) -> int:
+        return Decimal.__hash__(self)
+
+    def to_real_world_currency(self, session: Any) -> Decimal:
+        rate = to_decimal(session.config.get("real_world_currency_per_point", "0.01"))
+        return money(Decimal(self) * rate if settings.USE_POINTS else Decimal(self))
+
+
+def money(value: Decimal) -> Decimal:
+    quantum = Decimal(1).scaleb(-int(settings.REAL_WORLD_CURRENCY_DECIMAL_PLACES))
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _wrap(name: str, reflected: bool = False) -> None:
+    base = getattr(Decimal, name)
+
+    def method(self: Currency, other: Any) -> Any:
+        if isinstance(other, float):
+            other = to_decimal(other)
+        result = base(Decimal(self), other)
+        if result is NotImplemented:
+            return result
+        return Currency(result)
+
+    setattr(Currency, name, method)
+
+
+for _name in ("__add__", "__radd__", "__sub__", "__rsub__", "__mul__", "__rmul__",
+              "__truediv__", "__rtruediv__", "__floordiv__", "__mod__", "__pow__"):
+    _wrap(_name)
+
+
+def _unary(name: str) -> None:
+    base = getattr(Decimal, name)
+    setattr(Currency, name, lambda self: Currency(base(Decimal(self))))
+
+
+for _name in ("__neg__", "__pos__", "__abs__"):
+    _unary(_name)
+
+
+def _compare(name: str) -> None:
+    base = getattr(Decimal, name)
+
+    def method(self: Currency, other: Any) -> Any:
+        if isinstance(other, float):
+            other = to_decimal(other)
+        return base(Decimal(self), other)
+
+    setattr(Currency, name, method)
+
+
+for _name in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
+    _compare(_name)
+
+
+def currency_range(first: Any, last: Any, increment: Any) -> list[Currency]:
+    """Inclusive range of Currency values, like oTree's `currency_range`."""
+    return list(_currency_steps(Currency(first), Currency(last), Currency(increment)))
+
+
+def _currency_steps(first: Currency, last: Currency, step: Currency) -> Iterator[Currency]:
+    if step == 0:
+        raise ValueError("currency_range: increment must not be zero")
+    value = first
+    while (value <= last) if step > 0 else (value >= last):
+        yield value
+        value = Currency(value + step)

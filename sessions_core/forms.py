@@ -1,0 +1,160 @@
+"""The form of a page: Django form fields made from experiment model fields and page rules.
+
+Validation order follows oTree: field types and min/max/choices (static or `<field>_min()`,
+`<field>_max()`, `<field>_choices()`), then `<field>_error_message(value)`, then the page's
+`error_message(values)`. A rejected form stores nothing.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ImproperlyConfigured
+
+from sessions_core import widgets
+from sessions_core.currency import Currency
+from sessions_core.fields import ExperimentField, normalize_choices
+from sessions_core.pages import Page
+
+SYSTEM_FIELD = "_quorum_page"
+
+
+def _dynamic(page: Page, instance: Any, name: str, suffix: str) -> tuple[bool, Any]:
+    """A `<field>_<suffix>` rule from the page (oTree 3) or the model (later oTree)."""
+    for owner in (page, instance):
+        method = getattr(owner, f"{name}_{suffix}", None)
+        if callable(method):
+            return True, method()
+    return False, None
+
+
+def choice_value(value: Any) -> str:
+    """How a value travels in HTML: Currency(40) is "40", True is "True"."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(Decimal(value), "f")
+    return str(value)
+
+
+def _coerce_for(kind: str) -> Any:
+    return {
+        "integer": int,
+        "float": float,
+        "currency": lambda v: Currency(Decimal(v)),
+        "boolean": lambda v: v in (True, "True", "true", "1", 1),
+    }.get(kind, str)
+
+
+def _choice_field(model_field: ExperimentField, choices: list[tuple[Any, str]], required: bool,
+                  label: str) -> forms.Field:
+    widget = model_field.form_widget or forms.Select
+    if isinstance(widget, type):
+        widget = widget()
+    field = forms.TypedChoiceField(
+        choices=[(choice_value(value), text) for value, text in choices],
+        coerce=_coerce_for(model_field.form_kind), empty_value=None, required=required,
+        label=label, widget=widget,
+    )
+    if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
+        field.choices = [("", "---------"), *field.choices]
+    return field
+
+
+def _plain_field(model_field: ExperimentField, required: bool, label: str,
+                 low: Any, high: Any) -> forms.Field:
+    kind = model_field.form_kind
+    kwargs: dict[str, Any] = {"required": required, "label": label}
+    if model_field.form_widget is not None:
+        kwargs["widget"] = model_field.form_widget
+    if kind == "integer":
+        return forms.IntegerField(min_value=low, max_value=high, **kwargs)
+    if kind == "float":
+        return forms.FloatField(min_value=low, max_value=high, **kwargs)
+    if kind == "currency":
+        return forms.DecimalField(min_value=_dec(low), max_value=_dec(high), **kwargs)
+    if kind == "longstring":
+        kwargs.setdefault("widget", forms.Textarea)
+        return forms.CharField(strip=True, max_length=model_field.max_length, **kwargs)
+    if kind == "boolean":
+        kwargs.setdefault("widget", widgets.RadioSelect)
+        if isinstance(kwargs["widget"], forms.CheckboxInput) or kwargs["widget"] is widgets.CheckboxInput:
+            return forms.BooleanField(**kwargs)
+        return forms.TypedChoiceField(choices=[("True", "Yes"), ("False", "No")],
+                                      coerce=_coerce_for("boolean"), empty_value=None, **kwargs)
+    return forms.CharField(strip=True, max_length=model_field.max_length, **kwargs)
+
+
+def _dec(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def form_field_for(page: Page, instance: Any, name: str) -> forms.Field:
+    try:
+        model_field = instance._meta.get_field(name)
+    except Exception:
+        raise ImproperlyConfigured(
+            f"page {type(page).__name__}: form field {name!r} is not a field of "
+            f"{type(instance).__name__}"
+        ) from None
+    if not isinstance(model_field, ExperimentField):
+        raise ImproperlyConfigured(f"page {type(page).__name__}: {name!r} is not a form field")
+    label = model_field.form_label or name.replace("_", " ").capitalize()
+    required = not model_field.form_blank
+    has_choices, choices = _dynamic(page, instance, name, "choices")
+    choices = normalize_choices(choices) if has_choices else model_field.form_choices
+    if choices is not None:
+        return _choice_field(model_field, choices, required, label)
+    low = _dynamic(page, instance, name, "min")[1] if _dynamic(page, instance, name, "min")[0] \
+        else model_field.min_value
+    high = _dynamic(page, instance, name, "max")[1] if _dynamic(page, instance, name, "max")[0] \
+        else model_field.max_value
+    return _plain_field(model_field, required, label, low, high)
+
+
+class PageForm(forms.Form):
+    def __init__(self, *args: Any, page: Page, instance: Any, names: list[str],
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.page = page
+        self.instance = instance
+        for name in names:
+            self.fields[name] = form_field_for(page, instance, name)
+            current = getattr(instance, name)
+            if current is not None:
+                self.initial[name] = current
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in list(self.fields):
+            if name not in cleaned:
+                continue
+            check = getattr(self.page, f"{name}_error_message", None)
+            message = check(cleaned[name]) if callable(check) else None
+            if message:
+                self.add_error(name, str(message))
+        if not self.errors:
+            self._page_level(cleaned)
+        return cleaned
+
+    def _page_level(self, cleaned: dict[str, Any]) -> None:
+        message = self.page.error_message(dict(cleaned))
+        if isinstance(message, dict):
+            for name, text in message.items():
+                self.add_error(name if name in self.fields else None, str(text))
+        elif message:
+            self.add_error(None, str(message))
+
+
+def page_form(page: Page, data: Any = None) -> PageForm | None:
+    if not page.form_model:
+        return None
+    if page.form_model not in ("player", "group"):
+        raise ImproperlyConfigured(
+            f"page {type(page).__name__}: form_model must be 'player' or 'group', "
+            f"not {page.form_model!r}"
+        )
+    instance = page.player if page.form_model == "player" else page.group
+    return PageForm(data, page=page, instance=instance, names=page.get_form_fields(),
+                    prefix=None)

@@ -1,0 +1,172 @@
+"""The unit of work behind the experimenter API.
+
+Experiment code written for oTree never calls `.save()`: it assigns attributes in hooks
+(`p.payoff = ...`, `p.participant.vars['x'] = ...`) and expects them stored. Inside a unit of work
+every Session, Participant, Subsession, Group and Player loaded through the API is kept once per
+primary key (an identity map), so two paths to the same row see the same object, and at the end
+of the unit every changed field is written back with one bulk UPDATE per model and field set.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
+
+M = TypeVar("M", bound=models.Model)
+
+_current: ContextVar[UnitOfWork | None] = ContextVar("quorum_unit_of_work", default=None)
+
+
+def _snapshot_value(field: models.Field, value: Any) -> Any:
+    if isinstance(field, models.JSONField):
+        return json.dumps(value, sort_keys=True, default=str)
+    return value
+
+
+def _fields(model: type[models.Model]) -> list[models.Field]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+class UnitOfWork:
+    def __init__(self) -> None:
+        self.objects: dict[tuple[type[models.Model], Any], models.Model] = {}
+        self.snapshots: dict[tuple[type[models.Model], Any], dict[str, Any]] = {}
+
+    def get(self, model: type[M], pk: Any) -> M | None:
+        return self.objects.get((model, pk))  # type: ignore[return-value]
+
+    def adopt(self, obj: M) -> M:
+        """Return the mapped instance for obj's row, registering obj if it is the first."""
+        key = (type(obj), obj.pk)
+        existing = self.objects.get(key)
+        if existing is not None:
+            return existing  # type: ignore[return-value]
+        self.objects[key] = obj
+        self.snapshots[key] = self._snapshot(obj)
+        return obj
+
+    def adopt_all(self, objs: Iterable[M]) -> list[M]:
+        return [self.adopt(obj) for obj in objs]
+
+    def _snapshot(self, obj: models.Model) -> dict[str, Any]:
+        return {
+            f.attname: _snapshot_value(f, obj.__dict__.get(f.attname))
+            for f in _fields(type(obj))
+            if f.attname in obj.__dict__
+        }
+
+    def changed_fields(self, obj: models.Model) -> list[str]:
+        before = self.snapshots[(type(obj), obj.pk)]
+        return [
+            f.attname
+            for f in _fields(type(obj))
+            if f.attname in before
+            and _snapshot_value(f, obj.__dict__.get(f.attname)) != before[f.attname]
+        ]
+
+    def save(self, objs: Iterable[models.Model]) -> int:
+        """Write the changed fields of objs now (one UPDATE per model and field set)."""
+        batches: dict[tuple[type[models.Model], tuple[str, ...]], list[models.Model]] = (
+            defaultdict(list)
+        )
+        for obj in objs:
+            changed = self.changed_fields(obj)
+            if changed:
+                batches[(type(obj), tuple(changed))].append(obj)
+        for (model, names), batch in batches.items():
+            fields = [model._meta.get_field(name).name for name in names]
+            if len(batch) == 1:
+                batch[0].save(update_fields=fields)
+            else:
+                model.objects.bulk_update(batch, fields, batch_size=500)
+            for obj in batch:
+                self.snapshots[(model, obj.pk)] = self._snapshot(obj)
+        return len(batches)
+
+    def flush(self) -> int:
+        return self.save(list(self.objects.values()))
+
+
+def current() -> UnitOfWork | None:
+    return _current.get()
+
+
+@contextmanager
+def unit_of_work() -> Iterator[UnitOfWork]:
+    """One atomic transaction whose loaded experiment objects are saved when it ends."""
+    outer = _current.get()
+    if outer is not None:
+        yield outer
+        return
+    unit = UnitOfWork()
+    token = _current.set(unit)
+    try:
+        with transaction.atomic():
+            yield unit
+            unit.flush()
+    finally:
+        _current.reset(token)
+
+
+def adopt(obj: M) -> M:
+    unit = _current.get()
+    return obj if unit is None else unit.adopt(obj)
+
+
+def adopt_all(objs: Iterable[M]) -> list[M]:
+    unit = _current.get()
+    return list(objs) if unit is None else unit.adopt_all(objs)
+
+
+def save_now(objs: Iterable[models.Model], fields: list[str]) -> None:
+    """Write objs at once (inside a unit: only what changed; outside: the named fields)."""
+    objs = list(objs)
+    unit = _current.get()
+    if unit is None:
+        if objs:
+            type(objs[0]).objects.bulk_update(objs, fields, batch_size=500)
+        return
+    unit.save(unit.adopt_all(objs))
+
+
+class MappedForwardDescriptor(ForwardManyToOneDescriptor):
+    """`player.group` returns the unit's instance of that group, loading it at most once."""
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        unit = _current.get()
+        if unit is None:
+            return super().__get__(instance, cls)
+        pk = getattr(instance, self.field.attname)
+        if pk is None:
+            return None
+        obj = unit.get(self.field.remote_field.model, pk)
+        if obj is None:
+            obj = unit.adopt(super().__get__(instance, cls))
+        self.field.set_cached_value(instance, obj)
+        return obj
+
+
+class MappedForeignKey(models.ForeignKey):
+    forward_related_accessor_class = MappedForwardDescriptor
+
+
+def refresh(obj: M, fresh: M) -> M:
+    """Take fresh database values into the unit's obj, keeping fields it changed itself."""
+    unit = _current.get()
+    if unit is None or unit.get(type(obj), obj.pk) is not obj:
+        return fresh
+    mine = set(unit.changed_fields(obj))
+    for f in _fields(type(obj)):
+        if f.attname not in mine and f.attname in fresh.__dict__:
+            obj.__dict__[f.attname] = fresh.__dict__[f.attname]
+            unit.snapshots[(type(obj), obj.pk)][f.attname] = _snapshot_value(
+                f, fresh.__dict__[f.attname])
+    return obj

@@ -1,0 +1,263 @@
+"""Sessions and the abstract bases that every experiment app subclasses.
+
+Experiment apps keep no migrations: their tables are created by `manage.py migrate --run-syncdb`
+(docs/experiments.md). Their links to core rows are therefore declared without database
+constraints (`db_constraint=False`), so an app's tables can be created before or after the core's.
+"""
+from __future__ import annotations
+
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.utils import timezone
+
+from sessions_core import idmap
+from sessions_core.fields import CurrencyField
+from sessions_core.grouping import GroupMatrixMixin
+
+if TYPE_CHECKING:
+    from participants.models import Participant
+
+NAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"  # no 0/o, 1/l: names get read aloud
+
+
+def random_name(length: int = 8) -> str:
+    return "".join(secrets.choice(NAME_ALPHABET) for _ in range(length))
+
+
+class Session(models.Model):
+    name = models.CharField(max_length=32, unique=True)
+    session_type = models.CharField(max_length=100)
+    config = models.JSONField(default=dict)
+    vars = models.JSONField(default=dict, blank=True)
+    num_participants = models.PositiveIntegerField()
+    label = models.CharField(max_length=200, blank=True)
+    is_demo = models.BooleanField(default=False)
+    initialized = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    payments_computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.session_type})"
+
+    @property
+    def code(self) -> str:
+        return self.name
+
+    @property
+    def app_sequence(self) -> list[str]:
+        return list(self.config["app_sequence"])
+
+    def get_participants(self) -> list[Participant]:
+        return idmap.adopt_all(self.participant_set.order_by("id_in_session"))
+
+    def get_subsessions(self) -> list[BaseSubsession]:
+        from sessions_core.registry import experiment_app
+
+        found: list[BaseSubsession] = []
+        for label in self.app_sequence:
+            model = experiment_app(label).Subsession
+            found.extend(idmap.adopt_all(model.objects.filter(session=self).order_by("round_number")))
+        return found
+
+
+class WaitArrival(models.Model):
+    """A participant reached a wait page (one row per participant and wait page)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE)
+    participant_id = models.BigIntegerField()
+    app_index = models.PositiveSmallIntegerField()
+    round_number = models.PositiveIntegerField()
+    page_index = models.PositiveSmallIntegerField()
+    group_key = models.PositiveIntegerField()
+    grouped = models.BooleanField(default=True)
+    arrived_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant_id", "app_index", "round_number", "page_index"],
+                name="wait_arrival_once",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["session", "app_index", "round_number", "page_index", "group_key"],
+                name="wait_arrival_barrier",
+            )
+        ]
+
+
+class WaitCompletion(models.Model):
+    """A wait page barrier opened: its after_all_players_arrive ran (exactly once)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE)
+    app_index = models.PositiveSmallIntegerField()
+    round_number = models.PositiveIntegerField()
+    page_index = models.PositiveSmallIntegerField()
+    group_key = models.PositiveIntegerField()
+    completed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "app_index", "round_number", "page_index", "group_key"],
+                name="wait_completion_once",
+            )
+        ]
+
+
+def _experiment_fk(to: str, **kwargs: Any) -> MappedForeignKey:
+    return idmap.MappedForeignKey(to, on_delete=models.DO_NOTHING, db_constraint=False,
+                                  related_name="+", **kwargs)
+
+
+MappedForeignKey = idmap.MappedForeignKey
+
+
+class BaseSubsession(GroupMatrixMixin, models.Model):
+    session = _experiment_fk("sessions_core.Session")
+    round_number = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["session", "round_number"],
+                                    name="%(app_label)s_subsession_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self._meta.app_label} round {self.round_number}"
+
+    def creating_session(self) -> None:
+        """Override to set up the round (runs once per round when the session initializes)."""
+
+    def vars_for_admin_report(self) -> dict[str, Any]:
+        return {}
+
+    def get_players(self) -> list[BasePlayer]:
+        player_model = self._meta.apps.get_model(self._meta.app_label, "Player")
+        return idmap.adopt_all(player_model.objects.filter(subsession=self).order_by("id_in_subsession"))
+
+    def get_groups(self) -> list[BaseGroup]:
+        group_model = self._meta.apps.get_model(self._meta.app_label, "Group")
+        return idmap.adopt_all(group_model.objects.filter(subsession=self).order_by("id_in_subsession"))
+
+    def in_round(self, round_number: int) -> BaseSubsession:
+        return idmap.adopt(type(self).objects.get(session_id=self.session_id, round_number=round_number))
+
+    def in_rounds(self, first: int, last: int) -> list[BaseSubsession]:
+        rows = type(self).objects.filter(session_id=self.session_id,
+                                         round_number__range=(first, last))
+        return idmap.adopt_all(rows.order_by("round_number"))
+
+    def in_previous_rounds(self) -> list[BaseSubsession]:
+        return self.in_rounds(1, self.round_number - 1)
+
+    def in_all_rounds(self) -> list[BaseSubsession]:
+        return self.in_rounds(1, self.round_number)
+
+
+class BaseGroup(models.Model):
+    session = _experiment_fk("sessions_core.Session")
+    subsession = idmap.MappedForeignKey("Subsession", on_delete=models.CASCADE, related_name="+")
+    round_number = models.PositiveIntegerField()
+    id_in_subsession = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["subsession", "id_in_subsession"],
+                                    name="%(app_label)s_group_id_in_subsession")
+        ]
+
+    def __str__(self) -> str:
+        return f"group {self.id_in_subsession} of {self.subsession}"
+
+    def get_players(self) -> list[BasePlayer]:
+        player_model = self._meta.apps.get_model(self._meta.app_label, "Player")
+        return idmap.adopt_all(player_model.objects.filter(group=self).order_by("id_in_group"))
+
+    def get_player_by_id(self, id_in_group: int) -> BasePlayer:
+        for player in self.get_players():
+            if player.id_in_group == id_in_group:
+                return player
+        raise ValueError(f"group {self.id_in_subsession} has no player with id_in_group "
+                         f"{id_in_group}")
+
+    def get_player_by_role(self, role: str) -> BasePlayer:
+        for player in self.get_players():
+            if player.role() == role:
+                return player
+        raise ValueError(f"group {self.id_in_subsession} has no player with role {role!r}")
+
+    def in_round(self, round_number: int) -> BaseGroup:
+        row = type(self).objects.get(session_id=self.session_id, round_number=round_number,
+                                     id_in_subsession=self.id_in_subsession)
+        return idmap.adopt(row)
+
+    def in_rounds(self, first: int, last: int) -> list[BaseGroup]:
+        rows = type(self).objects.filter(session_id=self.session_id,
+                                         id_in_subsession=self.id_in_subsession,
+                                         round_number__range=(first, last))
+        return idmap.adopt_all(rows.order_by("round_number"))
+
+    def in_previous_rounds(self) -> list[BaseGroup]:
+        return self.in_rounds(1, self.round_number - 1)
+
+    def in_all_rounds(self) -> list[BaseGroup]:
+        return self.in_rounds(1, self.round_number)
+
+
+class BasePlayer(models.Model):
+    session = _experiment_fk("sessions_core.Session")
+    participant = _experiment_fk("participants.Participant")
+    subsession = idmap.MappedForeignKey("Subsession", on_delete=models.CASCADE, related_name="+")
+    group = idmap.MappedForeignKey("Group", on_delete=models.SET_NULL, null=True,
+                                   related_name="+")
+    round_number = models.PositiveIntegerField()
+    id_in_group = models.PositiveIntegerField(null=True)
+    id_in_subsession = models.PositiveIntegerField()
+    payoff = CurrencyField(initial=0)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "round_number"],
+                                    name="%(app_label)s_player_participant_round")
+        ]
+        indexes = [models.Index(fields=["group", "id_in_group"],
+                                name="%(app_label)s_player_group")]
+
+    def __str__(self) -> str:
+        return f"player {self.id_in_subsession} of {self.subsession}"
+
+    def role(self) -> str:
+        """Override to name the player's role; get_player_by_role compares with it."""
+        return ""
+
+    def get_others_in_group(self) -> list[BasePlayer]:
+        return [p for p in self.group.get_players() if p.pk != self.pk]
+
+    def get_others_in_subsession(self) -> list[BasePlayer]:
+        return [p for p in self.subsession.get_players() if p.pk != self.pk]
+
+    def in_round(self, round_number: int) -> BasePlayer:
+        row = type(self).objects.get(participant_id=self.participant_id, round_number=round_number)
+        return idmap.adopt(row)
+
+    def in_rounds(self, first: int, last: int) -> list[BasePlayer]:
+        rows = type(self).objects.filter(participant_id=self.participant_id,
+                                         round_number__range=(first, last))
+        return idmap.adopt_all(rows.order_by("round_number"))
+
+    def in_previous_rounds(self) -> list[BasePlayer]:
+        return self.in_rounds(1, self.round_number - 1)
+
+    def in_all_rounds(self) -> list[BasePlayer]:
+        return self.in_rounds(1, self.round_number)

@@ -1,0 +1,91 @@
+"""Page and WaitPage: what experiment apps subclass in pages.py.
+
+A page object is made per request, bound to the participant's current player, group, subsession
+and session; the flow engine (sessions_core/flow.py) decides which page that is.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from participants.models import Participant
+    from sessions_core.models import BaseGroup, BasePlayer, BaseSubsession, Session
+
+
+class BasePage:
+    template_name: str | None = None
+    timeout_seconds: float | None = None
+    timeout_submission: dict[str, Any] | None = None
+
+    def __init__(self, *, player: BasePlayer, participant: Participant, app_label: str,
+                 page_index: int) -> None:
+        self.player = player
+        self.participant = participant
+        self.app_label = app_label
+        self.page_index = page_index
+        self.timeout_happened = False
+
+    @property
+    def group(self) -> BaseGroup:
+        return self.player.group
+
+    @property
+    def subsession(self) -> BaseSubsession:
+        return self.player.subsession
+
+    @property
+    def session(self) -> Session:
+        return self.participant.session
+
+    @property
+    def round_number(self) -> int:
+        return self.player.round_number
+
+    def is_displayed(self) -> bool:
+        return True
+
+    def get_timeout_seconds(self) -> float | None:
+        return self.timeout_seconds
+
+    @classmethod
+    def name(cls) -> str:
+        return cls.__name__
+
+
+class Page(BasePage):
+    form_model: str | None = None
+    form_fields: list[str] = []
+    live_method: str | None = None
+
+    def get_form_fields(self) -> list[str]:
+        return list(self.form_fields)
+
+    def vars_for_template(self) -> dict[str, Any]:
+        return {}
+
+    def before_next_page(self) -> None:
+        pass
+
+    def error_message(self, values: dict[str, Any]) -> str | dict[str, str] | None:
+        return None
+
+    def app_after_this_page(self, upcoming_apps: list[str]) -> str | None:
+        return None
+
+    def get_template_name(self) -> str:
+        return self.template_name or f"{self.app_label}/{type(self).__name__}.html"
+
+
+class WaitPage(BasePage):
+    template_name = "global/WaitPage.html"
+    after_all_players_arrive: Any = None
+    wait_for_all_groups = False
+    group_by_arrival_time = False
+    title_text = "Please wait"
+    body_text = "Waiting for the other participants."
+
+    def get_template_name(self) -> str:
+        return self.template_name or "global/WaitPage.html"
+
+    def vars_for_template(self) -> dict[str, Any]:
+        return {}

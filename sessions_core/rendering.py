@@ -1,0 +1,50 @@
+"""Turning a flow Outcome into the HTML of the participant's current page."""
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+from sessions_core.flow import Outcome, app_at, position_token
+from sessions_core.pages import Page, WaitPage
+
+
+def page_context(outcome: Outcome) -> dict[str, Any]:
+    participant = outcome.participant
+    page = outcome.page
+    assert page is not None
+    context: dict[str, Any] = {
+        "Constants": app_at(participant).Constants,
+        "player": page.player,
+        "group": page.player.group,
+        "subsession": page.player.subsession,
+        "participant": participant,
+        "session": participant.session,
+        "view": page,
+        "page": page,
+        "form": outcome.form,
+        "position_token": position_token(participant),
+        "state_url": f"/p/{participant.session.name}/{participant.name}/state/",
+        "socket_path": f"/ws/p/{participant.session.name}/{participant.name}/",
+        "poll_ms": settings.QUORUM_WAIT_POLL_MS,
+    }
+    if isinstance(page, WaitPage):
+        context.update(title_text=page.title_text, body_text=page.body_text)
+    context.update(page.vars_for_template() or {})
+    return context
+
+
+def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> str:
+    participant = outcome.participant
+    if outcome.page is None:
+        return render_to_string("quorum/finished.html", {
+            "participant": participant, "session": participant.session,
+        }, request=request)
+    page = outcome.page
+    template = page.get_template_name() if isinstance(page, (Page, WaitPage)) else None
+    context = page_context(outcome)
+    if request is None:
+        context["csrf_token"] = "NOTPROVIDED"  # bots post in process, without a browser
+    return render_to_string(template, context, request=request)

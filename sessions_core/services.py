@@ -1,0 +1,150 @@
+"""Sessions: create, initialize, finish. Writes go through these functions (STYLE.md)."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from participants.models import Participant
+from sessions_core import idmap
+from sessions_core.models import Session, random_name
+from sessions_core.registry import ExperimentApp, experiment_app, session_type
+
+log = logging.getLogger(__name__)
+
+MAX_PARTICIPANTS = 100_000
+
+
+class SessionError(ValueError):
+    """A session request that cannot be carried out; the message says why."""
+
+
+def session_check_size(*, session_type_name: str, num_participants: int) -> None:
+    st = session_type(session_type_name)
+    if not isinstance(num_participants, int) or isinstance(num_participants, bool) \
+            or not 1 <= num_participants <= MAX_PARTICIPANTS:
+        raise SessionError(f"number of participants must be a whole number from 1 to "
+                           f"{MAX_PARTICIPANTS}, not {num_participants!r}")
+    for label in st.app_sequence:
+        size = experiment_app(label).players_per_group
+        if size and num_participants % size:
+            raise SessionError(
+                f"app {label!r} forms groups of {size}, so the number of participants must be a "
+                f"multiple of {size} (got {num_participants})")
+
+
+def session_create(*, session_type_name: str, num_participants: int,
+                   config: dict[str, Any] | None = None, label: str = "",
+                   is_demo: bool = False) -> Session:
+    """Create a session and its participant slots with bulk inserts (not initialized yet)."""
+    try:
+        st = session_type(session_type_name)
+    except LookupError as error:
+        raise SessionError(str(error)) from None
+    session_check_size(session_type_name=session_type_name, num_participants=num_participants)
+    session_config = st.session_config(config)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                session = Session.objects.create(
+                    name=random_name(), session_type=st.name, config=session_config,
+                    num_participants=num_participants, label=label, is_demo=is_demo)
+                participants_add(session=session, count=num_participants)
+                return session
+        except IntegrityError:
+            log.info("session name collision, trying another name")
+    raise SessionError("could not find a free session name; try again")
+
+
+def participants_add(*, session: Session, count: int, first_id: int = 1) -> list[Participant]:
+    names: set[str] = set()
+    while len(names) < count:
+        names.add(random_name())
+    rows = [Participant(session=session, name=name, id_in_session=first_id + offset)
+            for offset, name in enumerate(names)]
+    return Participant.objects.bulk_create(rows, batch_size=2000)
+
+
+def session_initialize(*, session: Session) -> bool:
+    """Create the subsessions, groups and players and run creating_session, once.
+
+    Takes the session row lock: simultaneous first loads wait here and find it done.
+    """
+    with idmap.unit_of_work():
+        session = idmap.adopt(session)
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        if locked.initialized:
+            idmap.refresh(session, locked)
+            return False
+        participant_ids = list(session.participant_set.order_by("id_in_session")
+                               .values_list("pk", flat=True))
+        for label in session.app_sequence:
+            _create_app_rows(session, experiment_app(label), participant_ids)
+        for label in session.app_sequence:
+            _run_creating_session(session, experiment_app(label))
+        for label in session.app_sequence:
+            hook = experiment_app(label).hook("new_session")
+            if callable(hook):
+                hook(session)
+        session.initialized = True
+        idmap.save_now([session], ["initialized"])
+        return True
+
+
+def _create_app_rows(session: Session, app: ExperimentApp, participant_ids: list[int]) -> None:
+    rounds = range(1, app.num_rounds + 1)
+    subsessions = app.Subsession.objects.bulk_create(
+        [app.Subsession(session=session, round_number=r) for r in rounds])
+    size = app.players_per_group or len(participant_ids) or 1
+    num_groups = max(1, -(-len(participant_ids) // size))
+    groups = app.Group.objects.bulk_create(
+        [app.Group(session=session, subsession=s, round_number=s.round_number,
+                   id_in_subsession=g)
+         for s in subsessions for g in range(1, num_groups + 1)], batch_size=2000)
+    group_of = {(g.round_number, g.id_in_subsession): g for g in groups}
+    players = [
+        app.Player(session=session, participant_id=pid, subsession=s,
+                   group=group_of[(s.round_number, index // size + 1)],
+                   round_number=s.round_number, id_in_group=index % size + 1,
+                   id_in_subsession=index + 1)
+        for s in subsessions for index, pid in enumerate(participant_ids)
+    ]
+    app.Player.objects.bulk_create(players, batch_size=2000)
+
+
+def _run_creating_session(session: Session, app: ExperimentApp) -> None:
+    subsessions = idmap.adopt_all(app.Subsession.objects.filter(session=session)
+                                  .order_by("round_number"))
+    for subsession in subsessions:
+        subsession.session = session
+        subsession.creating_session()
+
+
+def participant_start(*, participant: Participant) -> None:
+    """First load: run each app's new_player hook and put the participant in the flow."""
+    for label in participant.session.app_sequence:
+        hook = experiment_app(label).hook("new_player")
+        if callable(hook):
+            hook(participant)
+    participant.status = Participant.Status.PLAYING
+    participant.started_at = timezone.now()
+    participant.app_index = 0
+    participant.round_number = 1
+    participant.page_index = 0
+
+
+def session_note_finished(*, session_id: int) -> None:
+    """When the last participant finishes, mark the session finished and compute payments."""
+    from sessions_core.tasks import session_compute_payments_task
+
+    # The row lock makes the last two finishers agree on who is last.
+    session = Session.objects.select_for_update().get(pk=session_id)
+    if session.finished_at is not None:
+        return
+    if Participant.objects.filter(session_id=session_id).exclude(
+            status=Participant.Status.FINISHED).exists():
+        return
+    Session.objects.filter(pk=session_id).update(finished_at=timezone.now())
+    transaction.on_commit(lambda: session_compute_payments_task.delay(session_id))

@@ -1,0 +1,119 @@
+"""SessionType: a named recipe in experiments/sessions.py, and its validation at start-up."""
+from __future__ import annotations
+
+import importlib
+import re
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+
+NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
+RESERVED_KEYS = {"name", "app_sequence", "fixed_pay", "display_name", "num_demo_participants",
+                 "real_world_currency_per_point", "doc"}
+
+
+class SessionType:
+    name: str
+    app_sequence: list[str]
+    fixed_pay: int = 0
+    display_name: str = ""
+    num_demo_participants: int | None = None
+    real_world_currency_per_point: Decimal | str | float = Decimal("0.01")
+    doc: str = ""
+    config: dict[str, Any]
+
+    def __init__(self, name: str, app_sequence: list[str], fixed_pay: int = 0,
+                 display_name: str = "", num_demo_participants: int | None = None,
+                 real_world_currency_per_point: Decimal | str | float = Decimal("0.01"),
+                 doc: str = "", **config: Any) -> None:
+        self.name = name
+        self.app_sequence = app_sequence
+        self.fixed_pay = fixed_pay
+        self.display_name = display_name or name
+        self.num_demo_participants = num_demo_participants
+        self.real_world_currency_per_point = real_world_currency_per_point
+        self.doc = doc
+        self.config = config
+
+    def session_config(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The dict a session keeps as `session.config` (JSON-safe)."""
+        config = {
+            **self.config,
+            "name": self.name,
+            "display_name": self.display_name,
+            "app_sequence": list(self.app_sequence),
+            "fixed_pay": self.fixed_pay,
+            "real_world_currency_per_point": str(self.real_world_currency_per_point),
+            "doc": self.doc,
+        }
+        for key, value in (overrides or {}).items():
+            if key in ("name", "app_sequence"):
+                raise ValueError(f"config key {key!r} cannot be overridden for one session")
+            config[key] = value
+        return config
+
+
+class SessionTypeError(ImproperlyConfigured):
+    pass
+
+
+def validate_session_types(types: Any, *, source: str, known_apps: set[str]) -> dict[str, SessionType]:
+    """Check every SessionType; the first problem stops start-up with one clear message."""
+    if not isinstance(types, (list, tuple)):
+        raise SessionTypeError(f"{source}: SESSION_TYPES must be a list of SessionType")
+    found: dict[str, SessionType] = {}
+    for position, session_type in enumerate(types, start=1):
+        if not isinstance(session_type, SessionType):
+            raise SessionTypeError(
+                f"{source}: entry {position} of SESSION_TYPES is {type(session_type).__name__}, "
+                "not SessionType"
+            )
+        problem = _problem(session_type, known_apps)
+        if problem is None and session_type.name in found:
+            problem = "the name is used by another SessionType too"
+        if problem:
+            raise SessionTypeError(f"{source}: SessionType {session_type.name!r}: {problem}")
+        found[session_type.name] = session_type
+    return found
+
+
+def _problem(st: SessionType, known_apps: set[str]) -> str | None:
+    if not isinstance(st.name, str) or not NAME_PATTERN.match(st.name):
+        return "name must be letters, digits and underscores, starting with a letter"
+    if not isinstance(st.app_sequence, (list, tuple)) or not st.app_sequence:
+        return "app_sequence must be a non-empty list of app names"
+    for app in st.app_sequence:
+        if app not in known_apps:
+            return f"unknown app {app!r} in app_sequence (known apps: {', '.join(sorted(known_apps))})"
+    repeated = sorted({a for a in st.app_sequence if list(st.app_sequence).count(a) > 1})
+    if repeated:
+        return f"app {repeated[0]!r} is listed twice in app_sequence"
+    if not isinstance(st.fixed_pay, int) or isinstance(st.fixed_pay, bool) or st.fixed_pay < 0:
+        return f"fixed_pay must be a whole number of minor units >= 0 (1000 = 10.00), not {st.fixed_pay!r}"
+    demo = st.num_demo_participants
+    if demo is not None and (not isinstance(demo, int) or isinstance(demo, bool) or demo < 1):
+        return f"num_demo_participants must be a whole number >= 1, not {demo!r}"
+    try:
+        rate = Decimal(str(st.real_world_currency_per_point))
+    except InvalidOperation:
+        rate = Decimal(-1)
+    if rate < 0:
+        return ("real_world_currency_per_point must be a number >= 0, not "
+                f"{st.real_world_currency_per_point!r}")
+    clash = sorted(RESERVED_KEYS & set(st.config))
+    if clash:
+        return f"config key {clash[0]!r} is reserved"
+    return None
+
+
+def load_session_types(module_path: str, known_apps: set[str]) -> dict[str, SessionType]:
+    module = importlib.import_module(module_path)
+    source = getattr(module, "__file__", None) or module_path
+    try:
+        source = str(Path(source).relative_to(Path.cwd()))
+    except ValueError:
+        pass
+    return validate_session_types(getattr(module, "SESSION_TYPES", None), source=source,
+                                  known_apps=known_apps)

@@ -1,0 +1,19 @@
+"""Celery tasks: they take ids and call one service (STYLE.md)."""
+from celery import shared_task
+
+from sessions_core.models import Session
+from sessions_core.payoffs import session_compute_payments
+from sessions_core.services import session_initialize
+
+
+@shared_task
+def session_compute_payments_task(session_id: int) -> int:
+    return session_compute_payments(session_id=session_id)
+
+
+@shared_task
+def session_initialize_task(session_id: int) -> bool:
+    session = Session.objects.filter(pk=session_id).first()
+    if session is None:
+        return False
+    return session_initialize(session=session)

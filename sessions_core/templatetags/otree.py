@@ -1,0 +1,74 @@
+"""`{% load otree %}`: the form tags of oTree 3 templates (formfields, formfield, next_button)."""
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.template.base import FilterExpression, Parser, Token
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+def _render_field(context: template.Context, name: str, label: Any = None) -> SafeString:
+    form = context.get("form")
+    if form is None or name not in form.fields:
+        page = context.get("view")
+        raise template.TemplateSyntaxError(
+            f"formfield: {name!r} is not in the form_fields of page "
+            f"{type(page).__name__ if page else '?'}")
+    bound = form[name]
+    return mark_safe(render_to_string("quorum/formfield.html", {
+        "field": bound, "label": bound.label if label is None else label,
+    }))
+
+
+@register.simple_tag(takes_context=True)
+def formfields(context: template.Context) -> SafeString:
+    form = context.get("form")
+    if form is None:
+        return mark_safe("")
+    return mark_safe("".join(_render_field(context, name) for name in form.fields))
+
+
+class FormFieldNode(template.Node):
+    def __init__(self, name: str | FilterExpression, label: FilterExpression | None) -> None:
+        self.name = name
+        self.label = label
+
+    def render(self, context: template.Context) -> str:
+        name = self.name if isinstance(self.name, str) else str(self.name.resolve(context))
+        label = self.label.resolve(context) if self.label is not None else None
+        return _render_field(context, name, label)
+
+
+@register.tag
+def formfield(parser: Parser, token: Token) -> FormFieldNode:
+    """`{% formfield player.age %}`, `{% formfield 'age' label="Age" %}`."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("formfield needs a field: {% formfield player.age %}")
+    target = bits[1]
+    name: str | FilterExpression
+    if target[0] in "\"'":
+        name = parser.compile_filter(target)
+    else:
+        # player.age / group.offer: the field name is the last part of the path.
+        name = target.split(".")[-1]
+    label = None
+    for bit in bits[2:]:
+        if bit == "with":
+            continue
+        key, _, value = bit.partition("=")
+        if key != "label" or not value:
+            raise template.TemplateSyntaxError(f"formfield: unknown option {bit!r}")
+        label = parser.compile_filter(value)
+    return FormFieldNode(name, label)
+
+
+@register.simple_tag
+def next_button(text: str = "Next") -> SafeString:
+    return format_html('<p><button type="submit" class="btn otree-btn-next" '
+                       'id="next-button">{}</button></p>', text)
