@@ -1,0 +1,14 @@
+"""Test settings: the project's settings plus the test-only experiment apps in tests/apps/."""
+from pathlib import Path
+
+from config.settings import *  # noqa: F403
+from config.settings import BASE_DIR, INSTALLED_APPS, MIGRATION_MODULES
+
+TEST_APPS = sorted(
+    f"tests.apps.{path.parent.name}"
+    for path in (Path(BASE_DIR) / "tests" / "apps").glob("*/models.py")
+)
+INSTALLED_APPS = [*INSTALLED_APPS, *TEST_APPS]
+MIGRATION_MODULES = {**MIGRATION_MODULES, **{app.rsplit(".", 1)[-1]: None for app in TEST_APPS}}
+SESSION_TYPES_MODULE = "tests.sessions"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
