@@ -1,0 +1,119 @@
+"""Lab managers' admin: create sessions, see participant links, initialize, pay out.
+
+Admin views parse input, call a service and render (STYLE.md).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from participants.models import Participant
+from sessions_core.models import Session
+from sessions_core.registry import session_types
+from sessions_core.services import MAX_PARTICIPANTS, SessionError, session_create
+from sessions_core.tasks import session_compute_payments_task, session_initialize_task
+
+
+class SessionCreateForm(forms.Form):
+    session_type = forms.ChoiceField(choices=())
+    num_participants = forms.IntegerField(min_value=1, max_value=MAX_PARTICIPANTS,
+                                          label="Number of participants")
+    label = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session_type"].choices = [
+            (st.name, f"{st.display_name} ({st.name})") for st in session_types()]
+
+
+class ParticipantInline(admin.TabularInline):
+    model = Participant
+    fields = ("id_in_session", "link", "label", "status", "app_index", "round_number",
+              "page_index", "payment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("id_in_session",)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.display(description="participant link")
+    def link(self, obj: Participant) -> str:
+        url = f"/p/{obj.session.name}/{obj.name}/"
+        return format_html('<a href="{}" target="_blank">{}</a>', url, url)
+
+
+@admin.register(Session)
+class SessionAdmin(admin.ModelAdmin):
+    list_display = ("name", "session_type", "num_participants", "label", "created_at",
+                    "initialized", "finished_at")
+    list_filter = ("session_type", "initialized", "is_demo")
+    search_fields = ("name", "label", "session_type")
+    readonly_fields = ("name", "session_type", "config", "vars", "num_participants",
+                       "initialized", "created_at", "finished_at", "payments_computed_at")
+    fields = ("name", "session_type", "label", "is_demo", "num_participants", "initialized",
+              "created_at", "finished_at", "payments_computed_at", "config", "vars")
+    inlines = [ParticipantInline]
+    actions = ["initialize_sessions", "compute_payments"]
+
+    def get_urls(self) -> list[Any]:
+        return [path("create/", self.admin_site.admin_view(self.create_view),
+                     name="sessions_core_session_create"), *super().get_urls()]
+
+    def add_view(self, request: HttpRequest, form_url: str = "",
+                 extra_context: Any = None) -> HttpResponse:
+        return HttpResponseRedirect(reverse("admin:sessions_core_session_create"))
+
+    def create_view(self, request: HttpRequest) -> HttpResponse:
+        form = SessionCreateForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                session = session_create(session_type_name=form.cleaned_data["session_type"],
+                                         num_participants=form.cleaned_data["num_participants"],
+                                         label=form.cleaned_data["label"])
+            except SessionError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, f"Session {session.name} created with "
+                                  f"{session.num_participants} participant links.")
+                return HttpResponseRedirect(
+                    reverse("admin:sessions_core_session_change", args=[session.pk]))
+        context = {**self.admin_site.each_context(request), "form": form,
+                   "opts": self.model._meta, "title": "Create a session"}
+        return render(request, "admin/sessions_core/session_create.html", context)
+
+    @admin.action(description="Initialize (create players, run creating_session)")
+    def initialize_sessions(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
+        for session in queryset:
+            session_initialize_task.delay(session.pk)
+        self.message_user(request, f"Initialization started for {queryset.count()} session(s).")
+
+    @admin.action(description="Compute payments")
+    def compute_payments(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
+        for session in queryset:
+            session_compute_payments_task.delay(session.pk)
+        self.message_user(request, "Payments are being computed.", messages.INFO)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ("name", "session", "id_in_session", "label", "status", "app_index",
+                    "round_number", "page_index", "payment")
+    list_filter = ("status",)
+    search_fields = ("name", "label", "session__name")
+    readonly_fields = ("session", "name", "id_in_session", "status", "app_index",
+                       "round_number", "page_index", "payment", "vars", "created_at",
+                       "started_at", "finished_at")
+    fields = ("session", "name", "id_in_session", "label", *readonly_fields[3:])
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
