@@ -17,7 +17,12 @@ from django.utils.html import format_html
 from participants.models import Participant
 from sessions_core.models import Session
 from sessions_core.registry import session_types
-from sessions_core.services import MAX_PARTICIPANTS, SessionError, session_create
+from sessions_core.services import (
+    MAX_PARTICIPANTS,
+    SessionError,
+    session_create,
+    session_delete,
+)
 from sessions_core.tasks import session_compute_payments_task, session_initialize_task
 
 
@@ -90,6 +95,13 @@ class SessionAdmin(admin.ModelAdmin):
         context = {**self.admin_site.each_context(request), "form": form,
                    "opts": self.model._meta, "title": "Create a session"}
         return render(request, "admin/sessions_core/session_create.html", context)
+
+    def delete_model(self, request: HttpRequest, obj: Session) -> None:
+        session_delete(session=obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
+        for session in queryset:
+            session_delete(session=session)
 
     @admin.action(description="Initialize (create players, run creating_session)")
     def initialize_sessions(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:

@@ -66,6 +66,10 @@ def app_at(participant: Participant, index: int | None = None) -> ExperimentApp:
 
 
 def player_for(participant: Participant, app: ExperimentApp, round_number: int) -> BasePlayer:
+    key = (app.Player, participant.pk, round_number)
+    found = idmap.lookup(key)
+    if found is not None:
+        return found
     row = (app.Player.objects.select_related("group", "subsession")
            .get(participant_id=participant.pk, round_number=round_number))
     player = idmap.adopt(row)
@@ -74,7 +78,7 @@ def player_for(participant: Participant, app: ExperimentApp, round_number: int) 
             idmap.adopt(row.group)
         idmap.adopt(row.subsession)
     player.participant = participant
-    return player
+    return idmap.remember(key, player)
 
 
 def current_page(participant: Participant) -> BasePage:

@@ -37,6 +37,8 @@ class UnitOfWork:
     def __init__(self) -> None:
         self.objects: dict[tuple[type[models.Model], Any], models.Model] = {}
         self.snapshots: dict[tuple[type[models.Model], Any], dict[str, Any]] = {}
+        # Other ways to find a mapped row, e.g. (Player, participant_id, round_number).
+        self.lookups: dict[tuple[Any, ...], models.Model] = {}
 
     def get(self, model: type[M], pk: Any) -> M | None:
         return self.objects.get((model, pk))  # type: ignore[return-value]
@@ -112,6 +114,18 @@ def unit_of_work() -> Iterator[UnitOfWork]:
             unit.flush()
     finally:
         _current.reset(token)
+
+
+def lookup(key: tuple[Any, ...]) -> Any:
+    unit = _current.get()
+    return None if unit is None else unit.lookups.get(key)
+
+
+def remember(key: tuple[Any, ...], obj: M) -> M:
+    unit = _current.get()
+    if unit is not None:
+        unit.lookups[key] = obj
+    return obj
 
 
 def adopt(obj: M) -> M:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -33,6 +34,19 @@ def session_check_size(*, session_type_name: str, num_participants: int) -> None
             raise SessionError(
                 f"app {label!r} forms groups of {size}, so the number of participants must be a "
                 f"multiple of {size} (got {num_participants})")
+
+
+def session_one_group_size(*, session_type_name: str) -> int:
+    """The smallest session that fills whole groups in every app (least common multiple)."""
+    size = 1
+    for label in session_type(session_type_name).app_sequence:
+        size = math.lcm(size, experiment_app(label).players_per_group or 1)
+    return size
+
+
+def session_demo_size(*, session_type_name: str) -> int:
+    st = session_type(session_type_name)
+    return st.num_demo_participants or session_one_group_size(session_type_name=session_type_name)
 
 
 def session_create(*, session_type_name: str, num_participants: int,
@@ -148,3 +162,17 @@ def session_note_finished(*, session_id: int) -> None:
         return
     Session.objects.filter(pk=session_id).update(finished_at=timezone.now())
     transaction.on_commit(lambda: session_compute_payments_task.delay(session_id))
+
+
+@transaction.atomic
+def session_delete(*, session: Session) -> None:
+    """Delete a session with its participants and every experiment row of it.
+
+    Experiment tables link to the session without a database constraint (see models.py), so
+    their rows are deleted here, app by app, before the session itself.
+    """
+    for label in session.app_sequence:
+        app = experiment_app(label)
+        for model in (app.Player, app.Group, app.Subsession):
+            model.objects.filter(session_id=session.pk).delete()
+    session.delete()

@@ -7,8 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from sessions_core.bot_runner import number_of_cases, run_bots
-from sessions_core.registry import session_type, session_types
-from sessions_core.services import SessionError, session_check_size
+from sessions_core.registry import session_types
+from sessions_core.services import SessionError, session_check_size, session_demo_size
 
 
 class ProgressBar:
@@ -42,12 +42,10 @@ class Command(BaseCommand):
         failures = 0
         for name in names:
             try:
-                st = session_type(name)
+                count = options["num_participants"] or session_demo_size(session_type_name=name)
+                session_check_size(session_type_name=name, num_participants=count)
             except LookupError as error:
                 raise CommandError(str(error)) from None
-            count = options["num_participants"] or st.num_demo_participants or 1
-            try:
-                session_check_size(session_type_name=name, num_participants=count)
             except SessionError as error:
                 raise CommandError(f"{name}: {error}") from None
             failures += self._run(name, count, not options["no_progress"])

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from sessions_core.registry import session_types
-from sessions_core.services import session_create
+from sessions_core.services import session_create, session_demo_size
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         self.stdout.write(f"\nAdmin: {base}/admin/  user: admin  password: {password}\n")
         for st in session_types():
             session = session_create(session_type_name=st.name,
-                                     num_participants=st.num_demo_participants or 1,
+                                     num_participants=session_demo_size(session_type_name=st.name),
                                      is_demo=True, label="demo")
             links = [f"{base}/p/{session.name}/{p.name}/"
                      for p in session.participant_set.order_by("id_in_session")]
