@@ -30,6 +30,8 @@ class Participant(models.Model):
     payment = models.BigIntegerField(null=True, blank=True,
                                      help_text="minor units (1000 = 10.00), set when paid out")
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when a room hands this slot to someone; a pre-created slot is free until then.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from sessions_core import widgets
 from sessions_core.currency import Currency
+from sessions_core.currency import _places as currency_places
 from sessions_core.fields import ExperimentField, normalize_choices
 from sessions_core.pages import Page
 
@@ -73,7 +74,9 @@ def _plain_field(model_field: ExperimentField, required: bool, label: str,
     if kind == "float":
         return forms.FloatField(min_value=low, max_value=high, **kwargs)
     if kind == "currency":
-        return forms.DecimalField(min_value=_dec(low), max_value=_dec(high), **kwargs)
+        # More decimals than Currency keeps would be rounded away unseen: reject them instead.
+        return forms.DecimalField(min_value=_dec(low), max_value=_dec(high),
+                                  decimal_places=currency_places(), **kwargs)
     if kind == "longstring":
         kwargs.setdefault("widget", forms.Textarea)
         return forms.CharField(strip=True, max_length=model_field.max_length, **kwargs)

@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from participants.models import Participant
@@ -22,7 +23,8 @@ class SessionError(ValueError):
     """A session request that cannot be carried out; the message says why."""
 
 
-def session_check_size(*, session_type_name: str, num_participants: int) -> None:
+def session_check_size(*, session_type_name: str, num_participants: int,
+                       whole_groups: bool = True) -> None:
     st = session_type(session_type_name)
     if not isinstance(num_participants, int) or isinstance(num_participants, bool) \
             or not 1 <= num_participants <= MAX_PARTICIPANTS:
@@ -30,7 +32,7 @@ def session_check_size(*, session_type_name: str, num_participants: int) -> None
                            f"{MAX_PARTICIPANTS}, not {num_participants!r}")
     for label in st.app_sequence:
         size = experiment_app(label).players_per_group
-        if size and num_participants % size:
+        if whole_groups and size and num_participants % size:
             raise SessionError(
                 f"app {label!r} forms groups of {size}, so the number of participants must be a "
                 f"multiple of {size} (got {num_participants})")
@@ -51,13 +53,19 @@ def session_demo_size(*, session_type_name: str) -> int:
 
 def session_create(*, session_type_name: str, num_participants: int,
                    config: dict[str, Any] | None = None, label: str = "",
-                   is_demo: bool = False) -> Session:
-    """Create a session and its participant slots with bulk inserts (not initialized yet)."""
+                   is_demo: bool = False, growing: bool = False) -> Session:
+    """Create a session and its participant slots with bulk inserts (not initialized yet).
+
+    A growing session (a room's) may start with no slots and gain them one by one, so its size
+    need not fill whole groups.
+    """
     try:
         st = session_type(session_type_name)
     except LookupError as error:
         raise SessionError(str(error)) from None
-    session_check_size(session_type_name=session_type_name, num_participants=num_participants)
+    if not (growing and num_participants == 0):
+        session_check_size(session_type_name=session_type_name, num_participants=num_participants,
+                           whole_groups=not growing)
     session_config = st.session_config(config)
     for _attempt in range(5):
         try:
@@ -65,7 +73,8 @@ def session_create(*, session_type_name: str, num_participants: int,
                 session = Session.objects.create(
                     name=random_name(), session_type=st.name, config=session_config,
                     num_participants=num_participants, label=label, is_demo=is_demo)
-                participants_add(session=session, count=num_participants)
+                if num_participants:
+                    participants_add(session=session, count=num_participants)
                 return session
         except IntegrityError:
             log.info("session name collision, trying another name")
@@ -79,6 +88,48 @@ def participants_add(*, session: Session, count: int, first_id: int = 1) -> list
     rows = [Participant(session=session, name=name, id_in_session=first_id + offset)
             for offset, name in enumerate(names)]
     return Participant.objects.bulk_create(rows, batch_size=2000)
+
+
+def participant_join(*, session: Session, label: str | None = None) -> Participant:
+    """Add one participant slot to a session (rooms grow sessions this way).
+
+    Takes the session row lock: it serializes the numbering of slots. In an initialized session
+    the newcomer gets a player in every app and round, in the first group with room for them
+    (a new group when all are full), since creating_session ran before they existed.
+    """
+    locked = Session.objects.select_for_update().get(pk=session.pk)
+    last = locked.participant_set.order_by("-id_in_session").values_list(
+        "id_in_session", flat=True).first() or 0
+    taken = set(locked.participant_set.values_list("name", flat=True))
+    name = random_name()
+    while name in taken:
+        name = random_name()
+    participant = Participant.objects.create(session=locked, name=name, label=label,
+                                             id_in_session=last + 1)
+    Session.objects.filter(pk=session.pk).update(num_participants=last + 1)
+    if locked.initialized:
+        for app_label in locked.app_sequence:
+            _add_players(locked, experiment_app(app_label), participant)
+    return participant
+
+
+def _add_players(session: Session, app: ExperimentApp, participant: Participant) -> None:
+    size = app.players_per_group
+    players = []
+    for subsession in app.Subsession.objects.filter(session=session).order_by("round_number"):
+        counts = dict(app.Player.objects.filter(subsession=subsession).values_list("group_id")
+                      .annotate(n=Count("id")).values_list("group_id", "n"))
+        groups = list(app.Group.objects.filter(subsession=subsession).order_by("id_in_subsession"))
+        group = next((g for g in groups if size is None or counts.get(g.pk, 0) < size), None)
+        if group is None:
+            group = app.Group.objects.create(
+                session=session, subsession=subsession, round_number=subsession.round_number,
+                id_in_subsession=(groups[-1].id_in_subsession if groups else 0) + 1)
+        players.append(app.Player(
+            session=session, participant=participant, subsession=subsession, group=group,
+            round_number=subsession.round_number, id_in_group=counts.get(group.pk, 0) + 1,
+            id_in_subsession=participant.id_in_session))
+    app.Player.objects.bulk_create(players)
 
 
 def session_initialize(*, session: Session) -> bool:

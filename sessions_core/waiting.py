@@ -13,6 +13,7 @@ from typing import Any
 from sessions_core import idmap
 from sessions_core.models import WaitArrival, WaitCompletion
 from sessions_core.pages import WaitPage
+from sessions_core.registry import experiment_app
 
 
 def _key(page: WaitPage) -> dict[str, Any]:
@@ -68,7 +69,11 @@ def arrive(page: WaitPage) -> bool:
         [WaitArrival(participant_id=page.participant.pk, **key)], ignore_conflicts=True)
     if WaitCompletion.objects.filter(**key).exists():
         return True
-    if WaitArrival.objects.filter(**key).count() < members.count():
+    expected = members.count()
+    if not page.wait_for_all_groups:
+        # A group still filling up (a room's growing session) waits for its full size.
+        expected = max(expected, experiment_app(player._meta.app_label).players_per_group or 0)
+    if WaitArrival.objects.filter(**key).count() < expected:
         return False
     _open(page, key, target, members.values_list("participant_id", flat=True))
     return True
@@ -83,6 +88,9 @@ def _open(page: WaitPage, key: dict[str, Any], target: Any, member_ids: Any) -> 
     from sessions_core.flow import call_hook, on_commit_notify
 
     WaitCompletion.objects.create(**key)
+    # Barriers of different groups open at the same time, and their hooks may all write
+    # session.vars: they take turns on the session row and start from its committed values.
+    _lock(page.participant.session)
     call_hook(page, target)
     on_commit_notify([pid for pid in member_ids if pid != page.participant.pk])
 

@@ -1,0 +1,160 @@
+"""Rooms in the admin: settings, open/close, a session in the room, who is waiting (live)."""
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+
+from rooms.models import Room
+from rooms.presence import presence
+from rooms.services import (
+    RoomError,
+    room_create,
+    room_create_session,
+    room_disassociate,
+    room_set_open,
+    room_update,
+    rooms_ensure_defaults_once,
+)
+from sessions_core.registry import session_types
+
+
+def _session_type_choices() -> list[tuple[str, str]]:
+    return [("", "---------")] + [(st.name, f"{st.display_name} ({st.name})")
+                                  for st in session_types()]
+
+
+class LabelsField(forms.CharField):
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value: Any) -> str:
+        return "\n".join(value) if isinstance(value, list) else (value or "")
+
+    def to_python(self, value: Any) -> list[str]:
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class RoomForm(forms.ModelForm):
+    config = forms.ChoiceField(choices=_session_type_choices, required=False,
+                               label="SessionType")
+    labels = LabelsField(required=False, help_text="one access code per line")
+    labels_file = forms.FileField(required=False, help_text="or a text file, one per line")
+
+    class Meta:
+        model = Room
+        fields = ["name", "config", "labels", "capacity", "open"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        upload = cleaned.get("labels_file")
+        if upload is not None:
+            try:
+                text = upload.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError({"labels_file": "the file must be UTF-8 text"}) from None
+            cleaned["labels"] = list(cleaned.get("labels") or []) + [
+                line.strip() for line in text.splitlines() if line.strip()]
+        room = self.instance
+        if room.pk and room.session_id:
+            changed = [k for k in ("config", "labels", "capacity")
+                       if k in cleaned and cleaned[k] != getattr(room, k)]
+            if changed:
+                raise forms.ValidationError(
+                    f"Room settings ({', '.join(changed)}) can be changed only while no session "
+                    f"is associated. Disassociate session {room.session.name} first.")
+        return cleaned
+
+
+class CreateSessionForm(forms.Form):
+    config = forms.ChoiceField(choices=_session_type_choices, label="SessionType")
+    num_participants = forms.IntegerField(min_value=1, max_value=100_000,
+                                          label="Number of participants")
+    set_capacity = forms.BooleanField(required=False,
+                                      label="Set room capacity to number of players")
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    form = RoomForm
+    list_display = ("name", "state", "config", "capacity", "open", "session", "online")
+    search_fields = ("name",)
+    change_form_template = "admin/rooms/room/change_form.html"
+
+    @admin.display(description="online")
+    def online(self, room: Room) -> int:
+        return len(presence().online(room.name))
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        rooms_ensure_defaults_once()
+        return super().changelist_view(request, extra_context)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Room | None = None) -> tuple:
+        return ("name", "session") if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: Room, form: Any, change: bool) -> None:
+        data = {k: form.cleaned_data.get(k) for k in ("config", "labels", "capacity", "open")}
+        if change:
+            room_update(room_name=obj.name, **data)
+        else:
+            room_create(name=obj.name, **data)
+        obj.refresh_from_db()
+
+    def get_urls(self) -> list[Any]:
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/open/", view(self.open_view), name="rooms_room_open"),
+            path("<int:pk>/session/", view(self.session_view), name="rooms_room_session"),
+            path("<int:pk>/disassociate/", view(self.disassociate_view),
+                 name="rooms_room_disassociate"),
+            path("<int:pk>/presence/", view(self.presence_view), name="rooms_room_presence"),
+            *super().get_urls(),
+        ]
+
+    def _back(self, room: Room) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:rooms_room_change", args=[room.pk]))
+
+    def open_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        room = get_object_or_404(Room, pk=pk)
+        if request.method == "POST":
+            wanted = request.POST.get("open") == "true"
+            room_set_open(room_name=room.name, open=wanted)
+            self.message_user(request, f"Room {room.name} {'opened' if wanted else 'closed'}.")
+        return self._back(room)
+
+    def disassociate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        room = get_object_or_404(Room, pk=pk)
+        if request.method == "POST":
+            room_disassociate(room_name=room.name)
+            self.message_user(request, f"Room {room.name} is free for a new session.")
+        return self._back(room)
+
+    def session_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        room = get_object_or_404(Room, pk=pk)
+        form = CreateSessionForm(request.POST or None, initial={"config": room.config})
+        if request.method == "POST" and form.is_valid():
+            try:
+                session = room_create_session(room_name=room.name, **form.cleaned_data)
+            except RoomError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, f"Session {session.name} created in room "
+                                  f"{room.name} with {session.num_participants} slots; the room "
+                                  "is open.", messages.SUCCESS)
+                return self._back(room)
+        return render(request, "admin/rooms/room/create_session.html", {
+            **self.admin_site.each_context(request), "form": form, "room": room,
+            "opts": self.model._meta, "title": f"Create a session in room {room.name}"})
+
+    def presence_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        room = get_object_or_404(Room, pk=pk)
+        visitors = presence().online(room.name)
+        return JsonResponse({"state": room.state, "count": len(visitors), "online": [
+            {"client": v.client, "label": v.label, "last_seen": v.last_seen} for v in visitors]})
+
+
+

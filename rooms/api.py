@@ -1,0 +1,197 @@
+"""The rooms part of the REST API (/admin/api/v1/rooms/ and the seed's /room/<r>/open/)."""
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from rooms.models import Room
+from rooms.presence import presence
+from rooms.services import (
+    RoomError,
+    room_create,
+    room_create_session,
+    room_delete,
+    room_disassociate,
+    room_set_capacity,
+    room_set_open,
+    room_update,
+    rooms_ensure_defaults_once,
+)
+from sessions_core.rest import (
+    StrictBooleanField,
+    StrictCharField,
+    StrictIntegerField,
+    refuse,
+)
+
+
+class RoomOutput(serializers.ModelSerializer):
+    session = serializers.SerializerMethodField()
+    state = serializers.CharField()
+    effective_capacity = serializers.IntegerField(allow_null=True)
+    url = serializers.CharField(source="get_absolute_url")
+
+    class Meta:
+        model = Room
+        fields = ["name", "config", "labels", "capacity", "effective_capacity", "open", "state",
+                  "session", "url"]
+
+    def get_session(self, room: Room) -> str | None:
+        return room.session.name if room.session_id else None
+
+
+class RoomSettingsInput(serializers.Serializer):
+    config = StrictCharField(required=False, allow_blank=True, max_length=100)
+    labels = serializers.ListField(child=StrictCharField(max_length=128, allow_blank=False),
+                                   required=False, max_length=100_000)
+    capacity = StrictIntegerField(required=False, allow_null=True, min_value=1)
+    open = StrictBooleanField(required=False)
+
+
+class RoomCreateInput(RoomSettingsInput):
+    name = StrictCharField(max_length=64)
+
+
+def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    if not isinstance(request.data, dict):
+        raise serializers.ValidationError({"detail": "the body must be a JSON object"})
+    unknown = sorted(set(request.data) - set(serializer_class().fields))
+    if unknown:
+        raise serializers.ValidationError({unknown[0]: "unknown field"})
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def _room(name: str) -> Room | None:
+    rooms_ensure_defaults_once()
+    return Room.objects.select_related("session").filter(name=name).first()
+
+
+def _no_room(name: str) -> Response:
+    return refuse(f"no room {name!r}", status=status.HTTP_404_NOT_FOUND)
+
+
+def _done(room_name: str, code: int = status.HTTP_200_OK) -> Response:
+    room = Room.objects.select_related("session").get(name=room_name)
+    return Response(RoomOutput(room).data, status=code)
+
+
+class RoomListApi(APIView):
+    def get(self, request: Request) -> Response:
+        rooms_ensure_defaults_once()
+        rooms = Room.objects.select_related("session").all()
+        return Response(RoomOutput(rooms, many=True).data)
+
+    def post(self, request: Request) -> Response:
+        data = _parse(RoomCreateInput, request)
+        try:
+            room = room_create(**data)
+        except RoomError as error:
+            code = status.HTTP_409_CONFLICT if "exists already" in str(error) else 400
+            return refuse(str(error), field=error.field, status=code)
+        return _done(room.name, status.HTTP_201_CREATED)
+
+
+class RoomDetailApi(APIView):
+    def get(self, request: Request, room_name: str) -> Response:
+        room = _room(room_name)
+        return Response(RoomOutput(room).data) if room else _no_room(room_name)
+
+    def patch(self, request: Request, room_name: str) -> Response:
+        if _room(room_name) is None:
+            return _no_room(room_name)
+        data = _parse(RoomSettingsInput, request)
+        try:
+            room_update(room_name=room_name, **data)
+        except RoomError as error:
+            return refuse(str(error), field=error.field, status=status.HTTP_409_CONFLICT
+                          if "disassociate" in str(error) else 400)
+        return _done(room_name)
+
+    put = patch
+
+    def delete(self, request: Request, room_name: str) -> Response:
+        if _room(room_name) is None:
+            return _no_room(room_name)
+        room_delete(room_name=room_name)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class OpenInput(serializers.Serializer):
+    open = StrictBooleanField()
+
+
+class RoomOpenApi(APIView):
+    """PATCH {"open": true|false}: open or close at any time."""
+
+    def patch(self, request: Request, room_name: str) -> Response:
+        if _room(room_name) is None:
+            return _no_room(room_name)
+        data = _parse(OpenInput, request)
+        room_set_open(room_name=room_name, open=data["open"])
+        return _done(room_name)
+
+    put = post = patch
+
+
+class CapacityInput(serializers.Serializer):
+    capacity = StrictIntegerField(allow_null=True, min_value=1)
+
+
+class RoomCapacityApi(APIView):
+    def patch(self, request: Request, room_name: str) -> Response:
+        if _room(room_name) is None:
+            return _no_room(room_name)
+        data = _parse(CapacityInput, request)
+        room_set_capacity(room_name=room_name, capacity=data["capacity"])
+        return _done(room_name)
+
+    put = patch
+
+
+class SessionInRoomInput(serializers.Serializer):
+    num_participants = StrictIntegerField(min_value=1, max_value=100_000)
+    config = StrictCharField(required=False, allow_blank=True, max_length=100)
+    set_capacity = StrictBooleanField(required=False, default=False)
+
+
+class RoomSessionApi(APIView):
+    """POST: create a session with N pre-created slots in the room (and open it)."""
+
+    def post(self, request: Request, room_name: str) -> Response:
+        if _room(room_name) is None:
+            return _no_room(room_name)
+        data = _parse(SessionInRoomInput, request)
+        try:
+            session = room_create_session(room_name=room_name, **data)
+        except RoomError as error:
+            code = status.HTTP_409_CONFLICT if error.field == "session" else 400
+            return refuse(str(error), field=error.field, status=code)
+        body = RoomOutput(Room.objects.get(name=room_name)).data
+        body["participant_urls"] = [f"/p/{session.name}/{p.name}/"
+                                    for p in session.participant_set.order_by("id_in_session")]
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class RoomDisassociateApi(APIView):
+    def post(self, request: Request, room_name: str) -> Response:
+        if _room(room_name) is None:
+            return _no_room(room_name)
+        room_disassociate(room_name=room_name)
+        return _done(room_name)
+
+
+class RoomOnlineApi(APIView):
+    """GET: who is on the room's waiting page now."""
+
+    def get(self, request: Request, room_name: str) -> Response:
+        if _room(room_name) is None:
+            return _no_room(room_name)
+        visitors = presence().online(room_name)
+        return Response({"room": room_name, "count": len(visitors), "online": [
+            {"client": v.client, "label": v.label, "last_seen": v.last_seen} for v in visitors]})

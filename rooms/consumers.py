@@ -1,0 +1,86 @@
+"""The room socket: /ws/room/<room_name>/?client=<id>&label=<label>."""
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from rooms.models import Room, label_problem
+from rooms.presence import presence
+from rooms.services import room_group
+
+CLIENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def _room_accepting(name: str) -> bool | None:
+    room = Room.objects.filter(name=name).only("open", "config").first()
+    return None if room is None else room.is_accepting
+
+
+class RoomConsumer(AsyncJsonWebsocketConsumer):
+    """A waiting page's line to its room: presence, and the signal to join.
+
+    Server -> client:
+      {"type": "RoomStarted"}             the room accepts participants now: submit the join
+                                          form (sent at once on connect if it already does)
+      {"type": "waiting"}                 on connect, while the room is waiting
+      {"type": "heartbeat"}               reply to a heartbeat
+      {"type": "error", "detail": "..."}  the last message was not understood (nothing changed)
+    Client -> server:
+      {"type": "heartbeat"}               every HEARTBEAT_SECONDS; keeps the visitor online
+    Query string: client (8-64 of A-Za-z0-9_-, the page's random id), label (optional).
+    """
+
+    room_name: str = ""
+    client: str = ""
+    label: str | None = None
+
+    async def connect(self) -> None:
+        self.room_name = self.scope["url_route"]["kwargs"]["room_name"]
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        self.client = (query.get("client") or [""])[0]
+        label = (query.get("label") or [""])[0] or None
+        if not CLIENT_PATTERN.match(self.client) or (label and label_problem(label)):
+            await self.close(code=4400)
+            return
+        self.label = label
+        accepting = await database_sync_to_async(_room_accepting)(self.room_name)
+        if accepting is None:
+            await self.close(code=4404)
+            return
+        await self.channel_layer.group_add(room_group(self.room_name), self.channel_name)
+        await self.accept()
+        await presence().touch(self.room_name, self.client, self.label)
+        await self.send_json({"type": "RoomStarted" if accepting else "waiting"})
+
+    async def disconnect(self, code: int) -> None:
+        if self.client and self.room_name:
+            await self.channel_layer.group_discard(room_group(self.room_name), self.channel_name)
+            await presence().leave(self.room_name, self.client)
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None,
+                      **kwargs: Any) -> None:
+        if text_data is None or len(text_data) > 1024:
+            await self.send_json({"type": "error", "detail": "send JSON text up to 1024 bytes"})
+            return
+        await super().receive(text_data=text_data, **kwargs)
+
+    async def decode_json(self, text_data: str) -> Any:
+        try:
+            return await super().decode_json(text_data)
+        except ValueError:
+            return None
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict) or content.get("type") != "heartbeat":
+            await self.send_json({"type": "error",
+                                  "detail": 'unknown message; send {"type": "heartbeat"}'})
+            return
+        await presence().touch(self.room_name, self.client, self.label)
+        await self.send_json({"type": "heartbeat"})
+
+    async def room_started(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "RoomStarted"})

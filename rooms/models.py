@@ -1,0 +1,88 @@
+"""Room: a stable URL (/room/<name>/) that admits participants into its current session."""
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+
+LABEL_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
+ROOM_NAME_VALIDATOR = RegexValidator(
+    r"^[A-Za-z0-9._-]{1,64}$",
+    "A room name uses only letters, digits, '-', '.' and '_' (at most 64 characters).")
+
+
+def label_problem(label: str) -> str | None:
+    """Why a label cannot be used, or None."""
+    if not label:
+        return "Please enter your access code."
+    if len(label) > 128:
+        return "An access code has at most 128 characters."
+    if not LABEL_PATTERN.match(label):
+        return "An access code uses only letters, digits, '-', '.' and '_'."
+    return None
+
+
+class Room(models.Model):
+    class State(models.TextChoices):
+        WAITING = "waiting", "waiting"
+        ACCEPTING = "accepting", "accepting"
+
+    name = models.CharField(max_length=64, unique=True, validators=[ROOM_NAME_VALIDATOR])
+    config = models.CharField("SessionType", max_length=100, blank=True,
+                              help_text="the SessionType a session in this room runs")
+    labels = models.JSONField(default=list, blank=True,
+                              help_text="access codes; empty = no access code needed")
+    capacity = models.PositiveIntegerField(null=True, blank=True,
+                                           help_text="most participants; empty = no limit "
+                                                     "(or the number of labels)")
+    open = models.BooleanField(default=False)
+    session = models.ForeignKey("sessions_core.Session", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="rooms")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"/room/{self.name}/"
+
+    @property
+    def state(self) -> str:
+        return self.State.ACCEPTING if self.open and self.config else self.State.WAITING
+
+    @property
+    def is_accepting(self) -> bool:
+        return self.state == self.State.ACCEPTING
+
+    @property
+    def effective_capacity(self) -> int | None:
+        """An explicit capacity wins; labels without one make it the number of labels."""
+        if self.capacity is not None:
+            return self.capacity
+        return len(self.labels) if self.labels else None
+
+    @property
+    def is_freejoin(self) -> bool:
+        return not self.labels and self.capacity is None
+
+    def clean(self) -> None:
+        from sessions_core.registry import session_types
+
+        if not isinstance(self.labels, list) or not all(isinstance(x, str) for x in self.labels):
+            raise ValidationError({"labels": "labels must be a list of strings"})
+        for label in self.labels:
+            problem = label_problem(label)
+            if problem:
+                raise ValidationError({"labels": f"{label[:40]!r}: {problem}"})
+        if len(set(self.labels)) != len(self.labels):
+            raise ValidationError({"labels": "a label is listed twice"})
+        known = {st.name for st in session_types()}
+        if self.config and self.config not in known:
+            raise ValidationError({"config": f"no SessionType {self.config!r} (known: "
+                                             f"{', '.join(sorted(known))})"})

@@ -1,0 +1,105 @@
+"""Who is on a room's waiting page right now.
+
+Each open waiting page is a client with an id (and its label, if it has one). A client is online
+from its socket's connect until its disconnect, or until its heartbeats stop for PRESENCE_TTL
+seconds. With REDIS_URL the list lives in Redis, so every server process sees the same one; the
+embedded default keeps it in the one process's memory.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+PRESENCE_TTL = 30.0
+HEARTBEAT_SECONDS = 10
+
+
+@dataclass(frozen=True)
+class Visitor:
+    client: str
+    label: str | None
+    last_seen: float
+
+
+class MemoryPresence:
+    def __init__(self) -> None:
+        self.rooms: dict[str, dict[str, tuple[str | None, float]]] = {}
+
+    async def touch(self, room: str, client: str, label: str | None) -> None:
+        self.rooms.setdefault(room, {})[client] = (label, time.time())
+
+    async def leave(self, room: str, client: str) -> None:
+        self.rooms.get(room, {}).pop(client, None)
+
+    def online(self, room: str, now: float | None = None) -> list[Visitor]:
+        cutoff = (now or time.time()) - PRESENCE_TTL
+        entries = self.rooms.get(room, {})
+        return sorted((Visitor(c, label, seen) for c, (label, seen) in entries.items()
+                       if seen >= cutoff), key=lambda v: v.last_seen)
+
+
+class RedisPresence:
+    """A sorted set of client ids by last heartbeat, and a hash of their labels, per room."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._async: dict[int, Any] = {}
+        self._sync: Any = None
+
+    def _keys(self, room: str) -> tuple[str, str]:
+        return f"quorum:room:{room}:seen", f"quorum:room:{room}:labels"
+
+    def _client(self) -> Any:
+        """One asyncio client per event loop (a client cannot cross loops)."""
+        import asyncio
+
+        import redis.asyncio
+
+        loop = id(asyncio.get_running_loop())
+        if loop not in self._async:
+            self._async[loop] = redis.asyncio.from_url(self.url)
+        return self._async[loop]
+
+    async def touch(self, room: str, client: str, label: str | None) -> None:
+        seen, labels = self._keys(room)
+        pipe = self._client().pipeline()
+        pipe.zadd(seen, {client: time.time()})
+        pipe.hset(labels, client, json.dumps(label))
+        pipe.zremrangebyscore(seen, "-inf", time.time() - PRESENCE_TTL)
+        await pipe.execute()
+
+    async def leave(self, room: str, client: str) -> None:
+        seen, labels = self._keys(room)
+        pipe = self._client().pipeline()
+        pipe.zrem(seen, client)
+        pipe.hdel(labels, client)
+        await pipe.execute()
+
+    def online(self, room: str, now: float | None = None) -> list[Visitor]:
+        import redis
+
+        if self._sync is None:
+            self._sync = redis.Redis.from_url(self.url)
+        seen, labels = self._keys(room)
+        rows = self._sync.zrangebyscore(seen, (now or time.time()) - PRESENCE_TTL, "+inf",
+                                        withscores=True)
+        if not rows:
+            return []
+        names = [client for client, _ in rows]
+        stored = self._sync.hmget(labels, names)
+        return [Visitor(client.decode(), json.loads(raw) if raw else None, score)
+                for (client, score), raw in zip(rows, stored, strict=True)]
+
+
+_store: MemoryPresence | RedisPresence | None = None
+
+
+def presence() -> MemoryPresence | RedisPresence:
+    global _store
+    if _store is None:
+        _store = RedisPresence(settings.REDIS_URL) if settings.REDIS_URL else MemoryPresence()
+    return _store

@@ -1,0 +1,262 @@
+"""Rooms: who gets in, when the room opens, and the session it runs (the uproot semantics).
+
+A room is *waiting* while it is closed or has no config, *accepting* when open with a config.
+Admission takes a row lock on the room, so simultaneous joins never over-fill a capacity or
+create two sessions. RoomStarted is pushed to the room's waiting pages after the commit of every
+change into the accepting state, and whenever a session starts in the room.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from participants.models import Participant
+from rooms.defaults import RoomSpec
+from rooms.models import Room, label_problem
+from sessions_core.models import Session
+from sessions_core.services import SessionError, participant_join, session_create
+
+log = logging.getLogger(__name__)
+
+
+class RoomError(ValueError):
+    """A room request that cannot be carried out; the message says why and names the field."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class Admission:
+    outcome: str  # joined | rejoined | wait | full | need_label | bad_label
+    room: Room
+    participant: Participant | None = None
+    message: str = ""
+
+
+def room_group(room_name: str) -> str:
+    """The channel-layer group of a room's waiting pages."""
+    return f"room-{room_name}"
+
+
+def _announce_started(room: Room) -> None:
+    from rooms.notify import push_room_started
+
+    name = room.name
+    transaction.on_commit(lambda: push_room_started(name))
+
+
+def _lock(room_name: str) -> Room:
+    try:
+        return Room.objects.select_for_update().get(name=room_name)
+    except Room.DoesNotExist:
+        raise Room.DoesNotExist(f"no room {room_name!r}") from None
+
+
+def room_label_refusal(room: Room, label: str | None) -> tuple[str, str] | None:
+    """("need_label" | "bad_label", message) when the label cannot enter this room."""
+    if label is not None and (problem := label_problem(label)):
+        return "bad_label", problem
+    if room.labels and label is None:
+        return "need_label", ""
+    if room.labels and label not in room.labels:
+        return "bad_label", "This access code is not valid for this room."
+    return None
+
+
+@transaction.atomic
+def room_admit(*, room_name: str, label: str | None) -> Admission:
+    """Let one visitor in, or say why not. Nothing is created unless they are let in."""
+    room = _lock(room_name)  # serializes admissions: capacity and the first session
+    label = (label or "").strip() or None
+    refusal = room_label_refusal(room, label)
+    if refusal is not None:
+        return Admission(refusal[0], room, message=refusal[1])
+    if room.session is not None and label is not None:
+        # A used label leads back to its participant, also in a closed room: not a new entry.
+        existing = room.session.participant_set.filter(label=label).first()
+        if existing is not None:
+            return Admission("rejoined", room, participant=existing)
+    if not room.is_accepting:
+        return Admission("wait", room)
+    return _seat(room, label)
+
+
+def _seat(room: Room, label: str | None) -> Admission:
+    session = room.session
+    if session is None:
+        session = _start_session(room, num_participants=0)
+    free = (session.participant_set.filter(claimed_at__isnull=True,
+                                           status=Participant.Status.NEW)
+            .order_by("id_in_session").first())
+    if free is not None:  # pre-created slots are claimed first and bypass capacity
+        free.label, free.claimed_at = label, timezone.now()
+        free.save(update_fields=["label", "claimed_at"])
+        return Admission("joined", room, participant=free)
+    capacity = room.effective_capacity
+    if capacity is not None and session.participant_set.count() >= capacity:
+        return Admission("full", room)
+    participant = participant_join(session=session, label=label)
+    participant.claimed_at = timezone.now()
+    participant.save(update_fields=["claimed_at"])
+    return Admission("joined", room, participant=participant)
+
+
+def _start_session(room: Room, *, num_participants: int, config: str | None = None) -> Session:
+    try:
+        session = session_create(session_type_name=config or room.config,
+                                 num_participants=num_participants, growing=True,
+                                 label=f"room {room.name}")
+    except SessionError as error:
+        raise RoomError(str(error), field="config") from None
+    room.session = session
+    room.save(update_fields=["session"])
+    _announce_started(room)
+    return session
+
+
+def _validated(room: Room) -> Room:
+    try:
+        room.full_clean(exclude=["session"])
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise RoomError(f"{field}: {messages[0]}", field=field) from None
+    return room
+
+
+@transaction.atomic
+def room_create(*, name: str, config: str = "", labels: list[str] | None = None,
+                capacity: int | None = None, open: bool = False) -> Room:  # noqa: A002
+    if Room.objects.filter(name=name).exists():
+        raise RoomError(f"name: a room named {name!r} exists already", field="name")
+    room = _validated(Room(name=name, config=config, labels=list(labels or []),
+                           capacity=capacity, open=open))
+    try:
+        with transaction.atomic():
+            room.save()
+    except IntegrityError:
+        raise RoomError(f"name: a room named {name!r} exists already", field="name") from None
+    if room.is_accepting:
+        _announce_started(room)
+    return room
+
+
+@transaction.atomic
+def room_update(*, room_name: str, **changes: Any) -> Room:
+    """Change config, labels or capacity; refused while a session is associated."""
+    room = _lock(room_name)
+    allowed = {"config", "labels", "capacity", "open"}
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise RoomError(f"{unknown[0]}: not a room setting (settings: {', '.join(sorted(allowed))})",
+                        field=unknown[0])
+    settings_changed = {k for k in changes if k != "open" and changes[k] != getattr(room, k)}
+    if settings_changed and room.session_id is not None:
+        raise RoomError(f"{sorted(settings_changed)[0]}: room settings can be changed only while "
+                        f"no session is associated; disassociate session {room.session.name} "
+                        "first", field=sorted(settings_changed)[0])
+    was_accepting = room.is_accepting
+    for key, value in changes.items():
+        setattr(room, key, value)
+    _validated(room).save()
+    if room.is_accepting and not was_accepting:
+        _announce_started(room)
+    return room
+
+
+def room_set_open(*, room_name: str, open: bool) -> Room:  # noqa: A002
+    """Open or close at any time; closing only stops new entries."""
+    return room_update(room_name=room_name, open=open)
+
+
+@transaction.atomic
+def room_set_capacity(*, room_name: str, capacity: int | None) -> Room:
+    """Capacity may change at any time, also during a session: it limits growth only."""
+    room = _lock(room_name)
+    room.capacity = capacity
+    _validated(room).save(update_fields=["capacity"])
+    return room
+
+
+@transaction.atomic
+def room_create_session(*, room_name: str, num_participants: int, config: str | None = None,
+                        set_capacity: bool = False) -> Session:
+    """Pre-create a session with N free slots in the room, and open the room."""
+    room = _lock(room_name)
+    if room.session_id is not None:
+        raise RoomError(f"room {room.name!r} has session {room.session.name} already; "
+                        "disassociate it first", field="session")
+    if config:
+        room.config = config
+    if not room.config:
+        raise RoomError("config: choose the SessionType to run", field="config")
+    _validated(room)
+    if not isinstance(num_participants, int) or num_participants < 1:
+        raise RoomError("num_participants: must be a whole number of at least 1",
+                        field="num_participants")
+    session = _start_session(room, num_participants=num_participants)
+    room.open = True
+    if set_capacity:
+        room.capacity = num_participants
+    room.save(update_fields=["config", "open", "capacity"])
+    return session
+
+
+@transaction.atomic
+def room_disassociate(*, room_name: str) -> Room:
+    """Unlink the session (it keeps running) and put the room back to waiting."""
+    room = _lock(room_name)
+    room.session = None
+    room.open = False
+    room.save(update_fields=["session", "open"])
+    return room
+
+
+@transaction.atomic
+def room_delete(*, room_name: str) -> None:
+    _lock(room_name).delete()
+
+
+def rooms_ensure_defaults() -> list[Room]:
+    """Create the rooms of config/deployment.py's DEFAULT_ROOMS that do not exist yet."""
+    from config.deployment import DEFAULT_ROOMS
+
+    created = []
+    for spec in DEFAULT_ROOMS:
+        if not isinstance(spec, RoomSpec):
+            raise ImproperlyConfigured(f"config/deployment.py: DEFAULT_ROOMS holds {spec!r}; "
+                                       "use room(...)")
+        if Room.objects.filter(name=spec.name).exists():
+            continue
+        try:
+            created.append(room_create(name=spec.name, config=spec.config, labels=spec.labels,
+                                       capacity=spec.capacity, open=spec.open))
+        except RoomError as error:
+            if "exists already" in str(error):
+                continue  # another process created it a moment ago
+            raise ImproperlyConfigured(
+                f"config/deployment.py: room {spec.name!r}: {error}") from None
+    return created
+
+
+_defaults_checked = False
+
+
+def rooms_ensure_defaults_once() -> None:
+    """At the first room request of a process: the server-start half of DEFAULT_ROOMS."""
+    global _defaults_checked
+    if not _defaults_checked:
+        rooms_ensure_defaults()
+        _defaults_checked = True
+
+
+def rooms_ensure_defaults_after_migrate(**kwargs: Any) -> None:
+    created = rooms_ensure_defaults()
+    if created:
+        log.info("created default rooms: %s", ", ".join(r.name for r in created))

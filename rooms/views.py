@@ -1,0 +1,76 @@
+"""The room's pages: /room/<room_name>/ (GET shows, POST joins) and its state for polling."""
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from rooms.models import Room
+from rooms.presence import HEARTBEAT_SECONDS
+from rooms.services import RoomError, room_admit, room_label_refusal, rooms_ensure_defaults_once
+
+
+def _room_or_none(room_name: str) -> Room | None:
+    rooms_ensure_defaults_once()
+    return Room.objects.filter(name=room_name).select_related("session").first()
+
+
+def _not_found(request: HttpRequest) -> HttpResponse:
+    return render(request, "quorum/message.html", {
+        "title": "Room not found",
+        "message": "There is no room at this address. Check the link you were given.",
+    }, status=404)
+
+
+def _welcome(request: HttpRequest, room: Room, error: str = "", label: str = "") -> HttpResponse:
+    return render(request, "rooms/welcome.html", {"room": room, "error": error, "label": label},
+                  status=400 if error else 200)
+
+
+def _waiting(request: HttpRequest, room: Room, label: str | None) -> HttpResponse:
+    return render(request, "rooms/wait.html", {
+        "room": room, "label": label or "", "accepting": room.is_accepting,
+        "heartbeat_ms": HEARTBEAT_SECONDS * 1000,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def room_page(request: HttpRequest, room_name: str) -> HttpResponse:
+    room = _room_or_none(room_name)
+    if room is None:
+        return _not_found(request)
+    raw = request.POST.get("label") if request.method == "POST" else None
+    label = ((raw if raw is not None else request.GET.get("label")) or "").strip() or None
+    if request.method == "GET":
+        # A GET creates nothing: link previewers and crawlers only ever see a page.
+        refusal = room_label_refusal(room, label)
+        if refusal is not None:
+            return _welcome(request, room, refusal[1], label or "")
+        return _waiting(request, room, label)
+    return _join(request, room, label)
+
+
+def _join(request: HttpRequest, room: Room, label: str | None) -> HttpResponse:
+    try:
+        admission = room_admit(room_name=room.name, label=label)
+    except RoomError as error:
+        return render(request, "quorum/message.html",
+                      {"title": "This room cannot start", "message": str(error)}, status=409)
+    if admission.outcome in ("need_label", "bad_label"):
+        return _welcome(request, admission.room, admission.message, label or "")
+    if admission.outcome == "wait":
+        return _waiting(request, admission.room, label)
+    if admission.outcome == "full":
+        return render(request, "rooms/full.html", {"room": admission.room}, status=423)
+    assert admission.participant is not None
+    participant = admission.participant
+    return HttpResponseRedirect(f"/p/{participant.session.name}/{participant.name}/")
+
+
+@require_http_methods(["GET"])
+def room_state(request: HttpRequest, room_name: str) -> JsonResponse:
+    """For the waiting page's slow poll when its socket is down."""
+    room = _room_or_none(room_name)
+    if room is None:
+        return JsonResponse({"detail": "no such room"}, status=404)
+    return JsonResponse({"state": room.state, "accepting": room.is_accepting})

@@ -1,0 +1,66 @@
+"""Shared pieces of the REST API under /admin/api/v1/: strict fields and one error shape.
+
+Every refusal is a 4xx with {"detail": "<field>: <message>"} (and "field" when one is to blame).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """Only JSON true/false: "yes", 1 or "false" are refused, not guessed."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if not isinstance(data, bool):
+            raise serializers.ValidationError("must be true or false")
+        return data
+
+
+class StrictIntegerField(serializers.IntegerField):
+    """Only JSON integers: "5" and 5.0 are refused."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            raise serializers.ValidationError("must be a whole number")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            raise serializers.ValidationError("must be a string")
+        return super().to_internal_value(data)
+
+
+def _first_error(detail: Any, prefix: str = "") -> tuple[str, str]:
+    if isinstance(detail, dict):
+        key, value = next(iter(detail.items()))
+        name = key if key != "non_field_errors" else ""
+        return _first_error(value, f"{prefix}.{name}" if prefix and name else prefix or name)
+    if isinstance(detail, list) and detail:
+        return _first_error(detail[0], prefix)
+    return prefix, str(detail)
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(data, dict) and set(data) <= {"detail"}:
+        return response
+    field, message = _first_error(data)
+    response.data = {"detail": f"{field}: {message}" if field else message,
+                     **({"field": field} if field else {})}
+    return response
+
+
+def refuse(message: str, *, field: str | None = None, status: int = 400) -> Response:
+    body: dict[str, Any] = {"detail": message}
+    if field:
+        body["field"] = field
+    return Response(body, status=status)
