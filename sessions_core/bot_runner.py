@@ -122,7 +122,7 @@ class Driver:
         self._align_generator(self._position)
         assert self._generator is not None
         try:
-            item = next(self._generator)
+            item = self._next_item(f"on page {self._page_class.__name__}: ")
         except StopIteration:
             raise BotError(self._where() + f"the bot has no more pages to yield, but the "
                            f"participant is on page {self._page_class.__name__}") from None
@@ -144,6 +144,11 @@ class Driver:
                              timeout_happened=sub.timeout_happened)
             self._after_submit(sub, outcome)
         self.submissions += 1
+        if self.done:
+            # A finished driver is not stepped again: run the bot's code after its last yield
+            # now, so its expect()s run and a page yielded past the end is reported.
+            self._cache.clear()
+            self._close_generators(None)
 
     def _after_submit(self, sub: Submission, outcome: Outcome) -> None:
         if outcome.rejected and not sub.must_fail:
@@ -196,7 +201,7 @@ class Driver:
         if self._generator is None:
             return
         try:
-            item = next(self._generator)
+            item = self._next_item("")
         except StopIteration:
             self._generator = None
             return
@@ -204,6 +209,14 @@ class Driver:
             "the end of the session"
         raise BotError(self._where() + f"the bot yielded {_describe(item)}, but the participant "
                        f"has moved on to {now}")
+
+    def _next_item(self, page: str) -> Any:
+        """The bot's next yield; a failed expect() in the bot's code is told where it was."""
+        assert self._generator is not None
+        try:
+            return next(self._generator)
+        except BotError as error:
+            raise BotError(self._where() + page + str(error)) from None
 
     def _where(self) -> str:
         if self._gen_position is None:

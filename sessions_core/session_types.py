@@ -11,7 +11,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 RESERVED_KEYS = {"name", "app_sequence", "fixed_pay", "display_name", "num_demo_participants",
-                 "real_world_currency_per_point", "doc"}
+                 "real_world_currency_per_point", "doc", "participation_fee"}
+# The keys above are SessionType's own arguments, so only oTree's name for the fixed pay can
+# reach the config; kept there it would be stored and silently never paid.
+RESERVED_HINTS = {"participation_fee": "; Quorum pays fixed_pay, in minor units (1000 = 10.00)"}
 
 
 class SessionType:
@@ -99,12 +102,13 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
         rate = Decimal(str(st.real_world_currency_per_point))
     except InvalidOperation:
         rate = Decimal(-1)
-    if rate < 0:
+    # NaN would raise on comparison and Infinity would break the payments at the session's end.
+    if not rate.is_finite() or rate < 0:
         return ("real_world_currency_per_point must be a number >= 0, not "
                 f"{st.real_world_currency_per_point!r}")
     clash = sorted(RESERVED_KEYS & set(st.config))
     if clash:
-        return f"config key {clash[0]!r} is reserved"
+        return f"config key {clash[0]!r} is reserved{RESERVED_HINTS.get(clash[0], '')}"
     return None
 
 

@@ -1,0 +1,8 @@
+from sessions_core.api import Page
+
+
+class Only(Page):
+    pass
+
+
+page_sequence = [Only]

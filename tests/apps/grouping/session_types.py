@@ -1,0 +1,5 @@
+from sessions_core.session_types import SessionType
+
+SESSION_TYPES = [
+    SessionType(name='grouping', app_sequence=['grouping'], doc='Test: the group matrix API.'),
+]
