@@ -101,7 +101,9 @@ class RoomAdmin(admin.ModelAdmin):
         if change:
             room_update(room_name=obj.name, **data)
         else:
-            room_create(name=obj.name, **data)
+            # The service saves its own instance: the admin's obj needs its pk for what follows
+            # (refresh, the log entry, the redirect to the new room).
+            obj.pk = room_create(name=obj.name, **data).pk
         obj.refresh_from_db()
 
     def get_urls(self) -> list[Any]:

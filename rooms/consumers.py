@@ -63,7 +63,8 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None,
                       **kwargs: Any) -> None:
-        if text_data is None or len(text_data) > 1024:
+        # An empty frame too: the base class raises on it, which would kill the socket.
+        if not text_data or len(text_data) > 1024:
             await self.send_json({"type": "error", "detail": "send JSON text up to 1024 bytes"})
             return
         await super().receive(text_data=text_data, **kwargs)

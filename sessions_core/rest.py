@@ -39,7 +39,8 @@ class StrictCharField(serializers.CharField):
 def _first_error(detail: Any, prefix: str = "") -> tuple[str, str]:
     if isinstance(detail, dict):
         key, value = next(iter(detail.items()))
-        name = key if key != "non_field_errors" else ""
+        # str(): a list field's errors are keyed by index, and index 0 must not read as "none".
+        name = str(key) if key != "non_field_errors" else ""
         return _first_error(value, f"{prefix}.{name}" if prefix and name else prefix or name)
     if isinstance(detail, list) and detail:
         return _first_error(detail[0], prefix)
