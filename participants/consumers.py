@@ -14,12 +14,15 @@ from sessions_core.notify import participant_group
 
 def _state(session_name: str, participant_name: str) -> dict[str, Any] | None:
     """The participant's position now, after passing a wait page that has opened."""
-    try:
+    def handle() -> dict[str, Any]:
         with idmap.unit_of_work():
             participant = lock_participant(session_name, participant_name)
             show(participant)
             return {"type": "state", "id": participant.pk, "status": participant.status,
                     "position": position_token(participant)}
+
+    try:
+        return idmap.retrying(handle)
     except Participant.DoesNotExist:
         return None
 

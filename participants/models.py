@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from sessions_core import idmap
 from sessions_core.currency import Currency, money, to_decimal
 
 
@@ -21,7 +22,7 @@ class Participant(models.Model):
     name = models.CharField(max_length=32)
     id_in_session = models.PositiveIntegerField()
     label = models.CharField(max_length=128, null=True, blank=True)
-    vars = models.JSONField(default=dict, blank=True)
+    vars = idmap.VarsField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     # The jtree position: app_index counts from 0, round_number from 1, page_index from 0.
     app_index = models.PositiveSmallIntegerField(default=0)

@@ -22,15 +22,17 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def participant_page(request: HttpRequest, session_name: str, participant_name: str) -> HttpResponse:
-    try:
+    def handle() -> str:
         with idmap.unit_of_work():
             participant = lock_participant(session_name, participant_name)
             if request.method == "POST":
-                token = request.POST.get(SYSTEM_FIELD, "")
-                outcome = submit(participant, token, request.POST)
+                outcome = submit(participant, request.POST.get(SYSTEM_FIELD, ""), request.POST)
             else:
                 outcome = show(participant)
-            html = render_outcome(outcome, request=request)
+            return render_outcome(outcome, request=request)
+
+    try:
+        html = idmap.retrying(handle)
     except Participant.DoesNotExist:
         return _not_found(request)
     except FlowError as error:
@@ -42,11 +44,14 @@ def participant_page(request: HttpRequest, session_name: str, participant_name: 
 @require_http_methods(["GET"])
 def participant_state(request: HttpRequest, session_name: str, participant_name: str) -> JsonResponse:
     """For the slow poll of a waiting page: the position now (passing an open wait page)."""
-    try:
+    def handle() -> JsonResponse:
         with idmap.unit_of_work():
             participant = lock_participant(session_name, participant_name)
             show(participant)
             return JsonResponse({"status": participant.status,
                                  "position": position_token(participant)})
+
+    try:
+        return idmap.retrying(handle)
     except Participant.DoesNotExist:
         return JsonResponse({"detail": "no such participant"}, status=404)

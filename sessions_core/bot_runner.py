@@ -241,6 +241,7 @@ def _lock(participant_id: int) -> Participant:
     row = Participant.objects.select_related("session").select_for_update(of=("self",)).get(
         pk=participant_id)
     participant = idmap.adopt(row)
+    idmap.mark_locked(participant)
     idmap.adopt(participant.session)
     return participant
 

@@ -56,6 +56,7 @@ def lock_participant(session_name: str, participant_name: str) -> Participant:
             f"no participant {participant_name!r} in session {session_name!r}"
         ) from None
     participant = idmap.adopt(row)
+    idmap.mark_locked(participant)
     idmap.adopt(participant.session)
     return participant
 

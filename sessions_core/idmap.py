@@ -13,12 +13,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import OperationalError, connection, models, transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
+from django.db.models.query_utils import DeferredAttribute
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T")
 
 _current: ContextVar[UnitOfWork | None] = ContextVar("quorum_unit_of_work", default=None)
 
@@ -184,3 +187,73 @@ def refresh(obj: M, fresh: M) -> M:
             unit.snapshots[(type(obj), obj.pk)][f.attname] = _snapshot_value(
                 f, fresh.__dict__[f.attname])
     return obj
+
+
+class VarsAttribute(DeferredAttribute):
+    """`session.vars` / `participant.vars`, read inside a unit of work, locks the row first.
+
+    oTree apps do read-modify-write on vars (`session.vars['n'] += 1`) from page code and hooks
+    of many participants at once. The first read of a row's vars in a unit takes that row's lock
+    and reloads the value, so concurrent updates take turns and none is lost. (SQLite needs no
+    lock: its write transactions are serialized from their start.)
+    """
+
+    def __get__(self, instance: Any, cls: Any = None) -> Any:
+        if instance is None:
+            return self
+        unit = _current.get()
+        if unit is not None and instance.pk is not None and \
+                unit.get(type(instance), instance.pk) is instance:
+            key = ("vars-locked", type(instance), instance.pk)
+            if key not in unit.lookups:
+                unit.lookups[key] = True
+                _lock_and_reload_vars(unit, instance, self.field)
+        return super().__get__(instance, cls)
+
+    def __set__(self, instance: Any, value: Any) -> None:
+        # Defining __set__ makes this a data descriptor, so reads come through __get__ even
+        # though the value lives in the instance's __dict__.
+        instance.__dict__[self.field.attname] = value
+
+
+def _lock_and_reload_vars(unit: UnitOfWork, instance: models.Model, field: models.Field) -> None:
+    if not connection.features.has_select_for_update:
+        return
+    fresh = (type(instance).objects.select_for_update(of=("self",))
+             .values_list(field.attname, flat=True).get(pk=instance.pk))
+    snapshot = unit.snapshots[(type(instance), instance.pk)]
+    current = instance.__dict__.get(field.attname)
+    if _snapshot_value(field, current) == snapshot.get(field.attname):  # not changed here yet
+        instance.__dict__[field.attname] = fresh
+        snapshot[field.attname] = _snapshot_value(field, fresh)
+
+
+def mark_locked(obj: models.Model) -> None:
+    """obj's row was locked and loaded by this unit: its vars are current already."""
+    unit = _current.get()
+    if unit is not None:
+        unit.lookups[("vars-locked", type(obj), obj.pk)] = True
+
+
+class VarsField(models.JSONField):
+    descriptor_class = VarsAttribute
+
+
+RETRYABLE_PGCODES = {"40P01", "40001"}  # deadlock detected, serialization failure
+
+
+def retrying(function: Callable[[], T], attempts: int = 4) -> T:
+    """Run a whole request's unit of work again if PostgreSQL broke a lock cycle.
+
+    Row locks are taken in the order participant, group or subsession, then vars rows, but hook
+    code may reach any row; when two requests still wait on each other PostgreSQL aborts one, and
+    since nothing of it was committed (side effects wait for the commit) it can simply run again.
+    """
+    for attempt in range(1, attempts + 1):
+        try:
+            return function()
+        except OperationalError as error:
+            code = getattr(error.__cause__, "sqlstate", None)
+            if code not in RETRYABLE_PGCODES or attempt == attempts:
+                raise
+    raise AssertionError("unreachable")

@@ -30,7 +30,7 @@ class Session(models.Model):
     name = models.CharField(max_length=32, unique=True)
     session_type = models.CharField(max_length=100)
     config = models.JSONField(default=dict)
-    vars = models.JSONField(default=dict, blank=True)
+    vars = idmap.VarsField(default=dict, blank=True)
     num_participants = models.PositiveIntegerField()
     label = models.CharField(max_length=200, blank=True)
     is_demo = models.BooleanField(default=False)

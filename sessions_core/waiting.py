@@ -88,9 +88,6 @@ def _open(page: WaitPage, key: dict[str, Any], target: Any, member_ids: Any) -> 
     from sessions_core.flow import call_hook, on_commit_notify
 
     WaitCompletion.objects.create(**key)
-    # Barriers of different groups open at the same time, and their hooks may all write
-    # session.vars: they take turns on the session row and start from its committed values.
-    _lock(page.participant.session)
     call_hook(page, target)
     on_commit_notify([pid for pid in member_ids if pid != page.participant.pk])
 

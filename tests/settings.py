@@ -12,3 +12,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, *TEST_APPS]
 MIGRATION_MODULES = {**MIGRATION_MODULES, **{app.rsplit(".", 1)[-1]: None for app in TEST_APPS}}
 SESSION_TYPES_MODULE = "tests.sessions"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# No Celery worker runs beside the tests: tasks run in process even when REDIS_URL names a broker
+# (the production-path run of the suite in .ci/run sets it for the channel layer).
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,6 @@
+from sessions_core.session_types import SessionType
+
+SESSION_TYPES = [
+    SessionType(name='cc_crowd', app_sequence=['cc_crowd'], num_demo_participants=3,
+                doc='Concurrency tests: everyone waits at one wait page.'),
+]

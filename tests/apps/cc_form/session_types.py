@@ -1,0 +1,6 @@
+from sessions_core.session_types import SessionType
+
+SESSION_TYPES = [
+    SessionType(name='cc_form', app_sequence=['cc_form'], num_demo_participants=1,
+                doc='Concurrency tests: the same form posted many times at once.'),
+]
