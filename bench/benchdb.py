@@ -32,6 +32,10 @@ class BenchDatabase:
     _folder: str | None = None
     _pg_name: str | None = None
 
+    @property
+    def name(self) -> str:
+        return self._pg_name or ""
+
     def drop(self) -> None:
         """Remove the database (close Django's connections first)."""
         if self._folder:
@@ -95,6 +99,14 @@ def machine() -> str:
         pass
     return (f"{os.cpu_count()} cores ({cpu}){mem}, Linux {platform.release()}, "
             f"Python {platform.python_version()}")
+
+
+def load() -> str:
+    """The load average when the run began: other work on the machine skews wall times."""
+    try:
+        return "load average at start " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "load average unknown"
 
 
 def database_version(backend: str) -> str:
