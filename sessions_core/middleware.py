@@ -1,18 +1,37 @@
 """Refuse request bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE before anything reads them."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 
 class BodySizeLimitMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        self.get_response = get_response
+    """Works in both modes, so under ASGI it adds no hop between the event loop and a thread."""
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    sync_capable = True
+    async_capable = True
+
+    def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
+        self.get_response = get_response
+        if iscoroutinefunction(get_response):
+            markcoroutinefunction(self)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
+        refusal = self.refusal(request)
+        if iscoroutinefunction(self):
+            return self._async_call(request, refusal)
+        return refusal or self.get_response(request)
+
+    async def _async_call(self, request: HttpRequest,
+                          refusal: HttpResponse | None) -> HttpResponse:
+        return refusal or await self.get_response(request)
+
+    def refusal(self, request: HttpRequest) -> HttpResponse | None:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -24,4 +43,4 @@ class BodySizeLimitMiddleware:
                 return JsonResponse({"detail": message}, status=413)
             return render(request, "quorum/message.html",
                           {"title": "Request too large", "message": message}, status=413)
-        return self.get_response(request)
+        return None
