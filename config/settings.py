@@ -105,7 +105,13 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNELS_PREFIX", "quorum")},
+            # A blocking read must not time out (redis-py 8 would cut idle sockets every 5 s),
+            # and a burst of disconnects must wait for a connection instead of failing.
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None,
+                           "max_connections": env_int("REDIS_MAX_CONNECTIONS", 10000)}],
+                "prefix": env_str("CHANNELS_PREFIX", "quorum"),
+            },
         }
     }
 else:

@@ -16,6 +16,7 @@ from django.conf import settings
 
 PRESENCE_TTL = 30.0
 HEARTBEAT_SECONDS = 10
+PRESENCE_CONNECTIONS = 50  # Redis connections per server process for presence updates
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,12 @@ class RedisPresence:
 
         loop = id(asyncio.get_running_loop())
         if loop not in self._async:
-            self._async[loop] = redis.asyncio.from_url(self.url)
+            # When a room opens, all its waiting pages leave at once: a burst must queue for a
+            # connection. redis-py's default pool raises "Too many connections" instead once
+            # 100 are busy, which skipped the leave and left those visitors online.
+            pool = redis.asyncio.BlockingConnectionPool.from_url(
+                self.url, max_connections=PRESENCE_CONNECTIONS, timeout=PRESENCE_TTL)
+            self._async[loop] = redis.asyncio.Redis(connection_pool=pool)
         return self._async[loop]
 
     async def touch(self, room: str, client: str, label: str | None) -> None:

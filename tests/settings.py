@@ -15,7 +15,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # No Celery worker runs beside the tests: tasks run in process even when REDIS_URL names a broker
 # (the production-path run of the suite in .ci/run sets it for the channel layer).
 CELERY_TASK_ALWAYS_EAGER = True
-# The concurrency tests give each of up to 200 threads a connection of its own, released
-# together: a bounded pool would make them queue. The pool is exercised by processes that run
+# The concurrency tests give each thread a connection of its own (as many as PostgreSQL allows),
+# released together: a bounded pool would make them queue. The pool is exercised by processes that run
 # with config.settings (tests/e2e/test_celery_worker.py).
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405
