@@ -4,12 +4,12 @@ from __future__ import annotations
 from typing import Any
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from participants.models import Participant
 from sessions_core import idmap
 from sessions_core.flow import lock_participant, position_token, show
 from sessions_core.notify import participant_group
+from sessions_core.sockets import StrictJsonConsumer
 
 
 def _state(session_name: str, participant_name: str) -> dict[str, Any] | None:
@@ -27,7 +27,7 @@ def _state(session_name: str, participant_name: str) -> dict[str, Any] | None:
         return None
 
 
-class ParticipantConsumer(AsyncJsonWebsocketConsumer):
+class ParticipantConsumer(StrictJsonConsumer):
     """Tells a participant's open page when to move on.
 
     Server -> client:
@@ -40,6 +40,8 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
     """
 
     participant_id: int | None = None
+    max_bytes = 4096
+    message_types = ("ping",)
 
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
@@ -59,24 +61,7 @@ class ParticipantConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(participant_group(self.participant_id),
                                                    self.channel_name)
 
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None,
-                      **kwargs: Any) -> None:
-        if text_data is None or len(text_data) > 4096:
-            await self.send_json({"type": "error", "detail": "send JSON text up to 4096 bytes"})
-            return
-        await super().receive(text_data=text_data, **kwargs)
-
-    async def decode_json(self, text_data: str) -> Any:
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
-
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if not isinstance(content, dict) or content.get("type") != "ping":
-            await self.send_json({"type": "error",
-                                  "detail": 'unknown message; send {"type": "ping"}'})
-            return
+    async def on_message(self, content: dict[str, Any]) -> None:
         kwargs_ = self.scope["url_route"]["kwargs"]
         state = await database_sync_to_async(_state)(kwargs_["session_name"],
                                                      kwargs_["participant_name"])

@@ -6,11 +6,11 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from rooms.models import Room, label_problem
 from rooms.presence import presence
 from rooms.services import room_group
+from sessions_core.sockets import StrictJsonConsumer
 
 CLIENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -20,7 +20,7 @@ def _room_accepting(name: str) -> bool | None:
     return None if room is None else room.is_accepting
 
 
-class RoomConsumer(AsyncJsonWebsocketConsumer):
+class RoomConsumer(StrictJsonConsumer):
     """A waiting page's line to its room: presence, and the signal to join.
 
     Server -> client:
@@ -35,6 +35,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
     """
 
     room_name: str = ""
+    message_types = ("heartbeat",)
     client: str = ""
     label: str | None = None
 
@@ -61,25 +62,7 @@ class RoomConsumer(AsyncJsonWebsocketConsumer):
             await self.channel_layer.group_discard(room_group(self.room_name), self.channel_name)
             await presence().leave(self.room_name, self.client)
 
-    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None,
-                      **kwargs: Any) -> None:
-        # An empty frame too: the base class raises on it, which would kill the socket.
-        if not text_data or len(text_data) > 1024:
-            await self.send_json({"type": "error", "detail": "send JSON text up to 1024 bytes"})
-            return
-        await super().receive(text_data=text_data, **kwargs)
-
-    async def decode_json(self, text_data: str) -> Any:
-        try:
-            return await super().decode_json(text_data)
-        except ValueError:
-            return None
-
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if not isinstance(content, dict) or content.get("type") != "heartbeat":
-            await self.send_json({"type": "error",
-                                  "detail": 'unknown message; send {"type": "heartbeat"}'})
-            return
+    async def on_message(self, content: dict[str, Any]) -> None:
         await presence().touch(self.room_name, self.client, self.label)
         await self.send_json({"type": "heartbeat"})
 
