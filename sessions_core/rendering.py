@@ -46,5 +46,6 @@ def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> s
     template = page.get_template_name() if isinstance(page, (Page, WaitPage)) else None
     context = page_context(outcome)
     if request is None:
-        context["csrf_token"] = "NOTPROVIDED"  # bots post in process, without a browser
+        # Bots post in process, without a browser or a CSRF cookie: any token fills the field.
+        context["csrf_token"] = "in-process"
     return render_to_string(template, context, request=request)
