@@ -84,7 +84,7 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL)}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DB_POOL", True):
     # Django's ASGI handler runs each request's sync code on a thread of its own, so a
     # per-thread persistent connection never gets reused: a pool shares them across requests.
     DATABASES["default"]["OPTIONS"] = {
