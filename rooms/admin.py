@@ -148,8 +148,9 @@ class RoomAdmin(admin.ModelAdmin):
                                   f"{room.name} with {session.num_participants} slots; the room "
                                   "is open.", messages.SUCCESS)
                 return self._back(room)
-        return render(request, "admin/rooms/room/create_session.html", {
+        return render(request, "admin/quorum/form.html", {
             **self.admin_site.each_context(request), "form": form, "room": room,
+            "submit_label": "Create session and open the room",
             "opts": self.model._meta, "title": f"Create a session in room {room.name}"})
 
     def presence_view(self, request: HttpRequest, pk: int) -> JsonResponse:

@@ -93,8 +93,9 @@ class SessionAdmin(admin.ModelAdmin):
                 return HttpResponseRedirect(
                     reverse("admin:sessions_core_session_change", args=[session.pk]))
         context = {**self.admin_site.each_context(request), "form": form,
-                   "opts": self.model._meta, "title": "Create a session"}
-        return render(request, "admin/sessions_core/session_create.html", context)
+                   "opts": self.model._meta, "title": "Create a session",
+                   "submit_label": "Create session"}
+        return render(request, "admin/quorum/form.html", context)
 
     def delete_model(self, request: HttpRequest, obj: Session) -> None:
         session_delete(session=obj)
