@@ -6,23 +6,14 @@ from typing import Any
 from channels.db import database_sync_to_async
 
 from participants.models import Participant
-from sessions_core import idmap
-from sessions_core.flow import lock_participant, position_token, show
+from sessions_core.flow import participant_position
 from sessions_core.notify import participant_group
 from sessions_core.sockets import StrictJsonConsumer
 
 
 def _state(session_name: str, participant_name: str) -> dict[str, Any] | None:
-    """The participant's position now, after passing a wait page that has opened."""
-    def handle() -> dict[str, Any]:
-        with idmap.unit_of_work():
-            participant = lock_participant(session_name, participant_name)
-            show(participant)
-            return {"type": "state", "id": participant.pk, "status": participant.status,
-                    "position": position_token(participant)}
-
     try:
-        return idmap.retrying(handle)
+        return {"type": "state", **participant_position(session_name, participant_name)}
     except Participant.DoesNotExist:
         return None
 

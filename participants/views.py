@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from participants.models import Participant
 from sessions_core import idmap
-from sessions_core.flow import FlowError, lock_participant, position_token, show, submit
+from sessions_core.flow import FlowError, lock_participant, participant_position, show, submit
 from sessions_core.forms import SYSTEM_FIELD
 from sessions_core.rendering import render_outcome
 
@@ -44,14 +44,8 @@ def participant_page(request: HttpRequest, session_name: str, participant_name: 
 @require_http_methods(["GET"])
 def participant_state(request: HttpRequest, session_name: str, participant_name: str) -> JsonResponse:
     """For the slow poll of a waiting page: the position now (passing an open wait page)."""
-    def handle() -> JsonResponse:
-        with idmap.unit_of_work():
-            participant = lock_participant(session_name, participant_name)
-            show(participant)
-            return JsonResponse({"status": participant.status,
-                                 "position": position_token(participant)})
-
     try:
-        return idmap.retrying(handle)
+        state = participant_position(session_name, participant_name)
     except Participant.DoesNotExist:
         return JsonResponse({"detail": "no such participant"}, status=404)
+    return JsonResponse({"status": state["status"], "position": state["position"]})

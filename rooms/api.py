@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -72,8 +73,18 @@ def _room(name: str) -> Room | None:
     return Room.objects.select_related("session").filter(name=name).first()
 
 
-def _no_room(name: str) -> Response:
-    return refuse(f"no room {name!r}", status=status.HTTP_404_NOT_FOUND)
+class RoomScopedApi(APIView):
+    """An endpoint under rooms/<room_name>/: an unknown room is a 404 before anything else
+    (after authentication)."""
+
+    room: Room
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        room = _room(kwargs["room_name"])
+        if room is None:
+            raise NotFound(f"no room {kwargs['room_name']!r}")
+        self.room = room
 
 
 def _done(room_name: str, code: int = status.HTTP_200_OK) -> Response:
@@ -97,14 +108,11 @@ class RoomListApi(APIView):
         return _done(room.name, status.HTTP_201_CREATED)
 
 
-class RoomDetailApi(APIView):
+class RoomDetailApi(RoomScopedApi):
     def get(self, request: Request, room_name: str) -> Response:
-        room = _room(room_name)
-        return Response(RoomOutput(room).data) if room else _no_room(room_name)
+        return Response(RoomOutput(self.room).data)
 
     def patch(self, request: Request, room_name: str) -> Response:
-        if _room(room_name) is None:
-            return _no_room(room_name)
         data = _parse(RoomSettingsInput, request)
         try:
             room_update(room_name=room_name, **data)
@@ -116,8 +124,6 @@ class RoomDetailApi(APIView):
     put = patch
 
     def delete(self, request: Request, room_name: str) -> Response:
-        if _room(room_name) is None:
-            return _no_room(room_name)
         room_delete(room_name=room_name)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -126,12 +132,10 @@ class OpenInput(serializers.Serializer):
     open = StrictBooleanField()
 
 
-class RoomOpenApi(APIView):
+class RoomOpenApi(RoomScopedApi):
     """PATCH {"open": true|false}: open or close at any time."""
 
     def patch(self, request: Request, room_name: str) -> Response:
-        if _room(room_name) is None:
-            return _no_room(room_name)
         data = _parse(OpenInput, request)
         room_set_open(room_name=room_name, open=data["open"])
         return _done(room_name)
@@ -143,10 +147,8 @@ class CapacityInput(serializers.Serializer):
     capacity = StrictIntegerField(allow_null=True, min_value=1)
 
 
-class RoomCapacityApi(APIView):
+class RoomCapacityApi(RoomScopedApi):
     def patch(self, request: Request, room_name: str) -> Response:
-        if _room(room_name) is None:
-            return _no_room(room_name)
         data = _parse(CapacityInput, request)
         room_set_capacity(room_name=room_name, capacity=data["capacity"])
         return _done(room_name)
@@ -160,12 +162,10 @@ class SessionInRoomInput(serializers.Serializer):
     set_capacity = StrictBooleanField(required=False, default=False)
 
 
-class RoomSessionApi(APIView):
+class RoomSessionApi(RoomScopedApi):
     """POST: create a session with N pre-created slots in the room (and open it)."""
 
     def post(self, request: Request, room_name: str) -> Response:
-        if _room(room_name) is None:
-            return _no_room(room_name)
         data = _parse(SessionInRoomInput, request)
         try:
             session = room_create_session(room_name=room_name, **data)
@@ -178,20 +178,16 @@ class RoomSessionApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-class RoomDisassociateApi(APIView):
+class RoomDisassociateApi(RoomScopedApi):
     def post(self, request: Request, room_name: str) -> Response:
-        if _room(room_name) is None:
-            return _no_room(room_name)
         room_disassociate(room_name=room_name)
         return _done(room_name)
 
 
-class RoomOnlineApi(APIView):
+class RoomOnlineApi(RoomScopedApi):
     """GET: who is on the room's waiting page now."""
 
     def get(self, request: Request, room_name: str) -> Response:
-        if _room(room_name) is None:
-            return _no_room(room_name)
         visitors = presence().online(room_name)
         return Response({"room": room_name, "count": len(visitors), "online": [
             {"client": v.client, "label": v.label, "last_seen": v.last_seen} for v in visitors]})

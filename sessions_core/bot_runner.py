@@ -16,7 +16,15 @@ from typing import Any
 from participants.models import Participant
 from sessions_core import idmap
 from sessions_core.bots import Bot, BotError, Submission, as_submission
-from sessions_core.flow import Outcome, app_at, player_for, position_token, show, submit
+from sessions_core.flow import (
+    Outcome,
+    app_at,
+    lock_participant,
+    player_for,
+    position_token,
+    show,
+    submit,
+)
 from sessions_core.forms import SYSTEM_FIELD, choice_value
 from sessions_core.models import BasePlayer, Session
 from sessions_core.notify import quiet
@@ -102,7 +110,7 @@ class Driver:
 
     def _look(self) -> bool:
         with idmap.unit_of_work():
-            participant = _lock(self.participant_id)
+            participant = lock_participant(pk=self.participant_id)
             outcome = show(participant)
             if outcome.finished:
                 self.done = True
@@ -139,7 +147,7 @@ class Driver:
         data[SYSTEM_FIELD] = self._token or ""
         token_before = self._token
         with idmap.unit_of_work():
-            participant = _lock(self.participant_id)
+            participant = lock_participant(pk=self.participant_id)
             outcome = submit(participant, token_before or "", data,
                              timeout_happened=sub.timeout_happened)
             self._after_submit(sub, outcome)
@@ -235,15 +243,6 @@ def _describe(item: Any) -> str:
         return f"page {_name(as_submission(item).page_class)}"
     except BotError:
         return repr(item)
-
-
-def _lock(participant_id: int) -> Participant:
-    row = Participant.objects.select_related("session").select_for_update(of=("self",)).get(
-        pk=participant_id)
-    participant = idmap.adopt(row)
-    idmap.mark_locked(participant)
-    idmap.adopt(participant.session)
-    return participant
 
 
 def number_of_cases(session_type_name: str) -> int:

@@ -46,19 +46,36 @@ def position_token(participant: Participant) -> str:
     return f"{participant.app_index}-{participant.round_number}-{participant.page_index}"
 
 
-def lock_participant(session_name: str, participant_name: str) -> Participant:
-    """Load and row-lock a participant (with its session) for one request."""
+def lock_participant(session_name: str | None = None, participant_name: str | None = None, *,
+                     pk: int | None = None) -> Participant:
+    """Load and row-lock a participant (with its session) for one request: by its URL's two
+    names, or by primary key."""
+    lookup: dict[str, Any] = {"pk": pk} if pk is not None else {
+        "session__name": session_name, "name": participant_name}
     try:
         row = (Participant.objects.select_related("session").select_for_update(of=("self",))
-               .get(session__name=session_name, name=participant_name))
+               .get(**lookup))
     except Participant.DoesNotExist:
         raise Participant.DoesNotExist(
             f"no participant {participant_name!r} in session {session_name!r}"
-        ) from None
+            if pk is None else f"no participant with id {pk}") from None
     participant = idmap.adopt(row)
     idmap.mark_locked(participant)
     idmap.adopt(participant.session)
     return participant
+
+
+def participant_position(session_name: str, participant_name: str) -> dict[str, Any]:
+    """The participant's position now, after passing a wait page that has opened (for the
+    waiting page's socket and its poll). Raises Participant.DoesNotExist."""
+    def handle() -> dict[str, Any]:
+        with idmap.unit_of_work():
+            participant = lock_participant(session_name, participant_name)
+            show(participant)
+            return {"id": participant.pk, "status": participant.status,
+                    "position": position_token(participant)}
+
+    return idmap.retrying(handle)
 
 
 def app_at(participant: Participant, index: int | None = None) -> ExperimentApp:

@@ -100,9 +100,8 @@ def participant_join(*, session: Session, label: str | None = None) -> Participa
     locked = Session.objects.select_for_update().get(pk=session.pk)
     last = locked.participant_set.order_by("-id_in_session").values_list(
         "id_in_session", flat=True).first() or 0
-    taken = set(locked.participant_set.values_list("name", flat=True))
     name = random_name()
-    while name in taken:
+    while locked.participant_set.filter(name=name).exists():
         name = random_name()
     participant = Participant.objects.create(session=locked, name=name, label=label,
                                              id_in_session=last + 1)
