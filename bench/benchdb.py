@@ -14,7 +14,7 @@ import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -137,7 +137,7 @@ def record(section: str, body: str) -> None:
 
 
 def today() -> str:
-    return date.today().isoformat()
+    return datetime.now(UTC).date().isoformat()
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:

@@ -475,7 +475,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _make_sessions(n: int, count: int, ports: list[int]) -> list[list[Visitor]]:
     from participants.models import Participant
-    from sessions_core.services import session_create, session_initialize
+    from sessions_core.lifecycle.services import session_create, session_initialize
 
     seq = itertools.count()
     sessions = []

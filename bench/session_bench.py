@@ -106,20 +106,20 @@ def _timed(fn: Any) -> tuple[Any, float, float]:
 
 
 def _create(type_name: str, n: int) -> Any:
-    from sessions_core.services import session_create
+    from sessions_core.lifecycle.services import session_create
 
     return session_create(session_type_name=type_name, num_participants=n, label="bench")
 
 
 def _initialize(session: Any) -> None:
-    from sessions_core.services import session_initialize
+    from sessions_core.lifecycle.services import session_initialize
 
     session_initialize(session=session)
 
 
 def measure_size(n: int, *, bot_seconds: float, type_name: str = SESSION_TYPE,
                  bots: bool = True, count_init: bool = True) -> Row:
-    from sessions_core.bot_runner import play_session
+    from sessions_core.engine.bot_runner import play_session
 
     row = Row(label=type_name, n=n)
     session, row.create_s, row.create_cpu = _timed(lambda: _create(type_name, n))
@@ -142,7 +142,7 @@ def measure_size(n: int, *, bot_seconds: float, type_name: str = SESSION_TYPE,
 
 def bot_queries_per_page(n: int = 30) -> float:
     """SQL queries per bot page submission over a whole session of n (counted, not timed)."""
-    from sessions_core.bot_runner import play_session
+    from sessions_core.engine.bot_runner import play_session
 
     session = _create(SESSION_TYPE, n)
     _initialize(session)
@@ -154,7 +154,7 @@ def bot_queries_per_page(n: int = 30) -> float:
 
 def profile_phase(phase: str, n: int, top: int) -> str:
     """cProfile one phase at size n; returns the top functions by own and cumulative time."""
-    from sessions_core.bot_runner import play_session
+    from sessions_core.engine.bot_runner import play_session
 
     session = _create(SESSION_TYPE, n)
     if phase == "bots":

@@ -67,7 +67,7 @@ class Player:
 
 def make_players(n: int) -> list[Player]:
     from participants.models import Participant
-    from sessions_core.services import session_create, session_initialize
+    from sessions_core.lifecycle.services import session_create, session_initialize
 
     session = session_create(session_type_name=SESSION_TYPE, num_participants=n, label="view")
     session_initialize(session=session)

@@ -51,7 +51,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "sessions_core.middleware.BodySizeLimitMiddleware",
+    "sessions_core.web.middleware.BodySizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -122,6 +122,8 @@ CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
+# The tasks live in sub-packages that autodiscovery (which looks for <app>.tasks) does not see.
+CELERY_IMPORTS = ["sessions_core.lifecycle.tasks"]
 
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
 LANGUAGE_CODE = "en-us"
@@ -142,7 +144,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "sessions_core.rest.api_exception_handler",
+    "EXCEPTION_HANDLER": "sessions_core.web.rest.api_exception_handler",
 }
 
 # Money and points (oTree's names, so existing apps read the same settings).
@@ -152,8 +154,10 @@ POINTS_CUSTOM_NAME = env_str("POINTS_CUSTOM_NAME", "points")
 REAL_WORLD_CURRENCY_CODE = env_str("REAL_WORLD_CURRENCY_CODE", "EUR")
 REAL_WORLD_CURRENCY_DECIMAL_PLACES = env_int("REAL_WORLD_CURRENCY_DECIMAL_PLACES", 2)
 
-# How often a waiting page polls when its WebSocket is down (milliseconds).
+# How often a waiting page polls when its WebSocket is down, and pings over it to catch a lost
+# push (milliseconds).
 QUORUM_WAIT_POLL_MS = env_int("QUORUM_WAIT_POLL_MS", 5000)
+QUORUM_WAIT_PING_MS = env_int("QUORUM_WAIT_PING_MS", 3000)
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from participants import views as participant_views
 from rooms import views as room_views
-from sessions_core import views as core_views
+from sessions_core.web import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),

@@ -1,7 +1,7 @@
 """The session types bundled with Quorum: one per demo app, and one that chains several."""
 from decimal import Decimal
 
-from sessions_core.session_types import SessionType
+from sessions_core.experimenter.session_types import SessionType
 
 SESSION_TYPES = [
     SessionType(

@@ -6,28 +6,40 @@ from typing import Any
 from channels.db import database_sync_to_async
 
 from participants.models import Participant
-from sessions_core.flow import participant_position
-from sessions_core.notify import participant_group
-from sessions_core.sockets import StrictJsonConsumer
+from sessions_core.engine.notify import participant_group
+from sessions_core.engine.visit import participant_id_for, participant_peek, participant_visit
+from sessions_core.web.sockets import StrictJsonConsumer
 
 
-def _state(session_name: str, participant_name: str) -> dict[str, Any] | None:
+def _state_after_connect(participant_id: int) -> dict[str, Any] | None:
+    """The position now, passing a wait page that has opened (never starting a participant)."""
     try:
-        return {"type": "state", **participant_position(session_name, participant_name)}
+        visit = participant_visit(pk=participant_id, start=False, render=False)
     except Participant.DoesNotExist:
         return None
+    return {"type": "state", **visit.state, "open": False}
+
+
+def _peek(participant_id: int) -> dict[str, Any] | None:
+    state = participant_peek(participant_id)
+    return None if state is None else {"type": "state", **state}
 
 
 class ParticipantConsumer(StrictJsonConsumer):
     """Tells a participant's open page when to move on.
 
     Server -> client:
-      {"type": "state", "status": "playing"|"finished", "position": "<app>-<round>-<page>"}
-          on connect and in reply to a "ping"; a page whose position differs reloads.
+      {"type": "state", "status": "new"|"playing"|"finished", "position": "<app>-<round>-<page>",
+       "open": true|false}
+          on connect and in reply to a "ping"; a page whose position differs, or whose wait
+          page has opened ("open": true), reloads.
       {"type": "advance"}  the wait page the participant is on has opened.
       {"type": "error", "detail": "..."}  the last message was not understood.
     Client -> server:
-      {"type": "ping"}     ask for the current state.
+      {"type": "ping"}     ask for the current state (cheap: no lock, no transaction).
+
+    On connect the socket joins the participant's group before it reads the state, so an
+    "advance" sent while it connects is either received or already in the state it sends.
     """
 
     participant_id: int | None = None
@@ -36,14 +48,17 @@ class ParticipantConsumer(StrictJsonConsumer):
 
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
-        state = await database_sync_to_async(_state)(kwargs["session_name"],
-                                                     kwargs["participant_name"])
+        participant_id = await database_sync_to_async(participant_id_for)(
+            kwargs["session_name"], kwargs["participant_name"])
+        if participant_id is None:
+            await self.close(code=4404)
+            return
+        self.participant_id = participant_id
+        await self.channel_layer.group_add(participant_group(participant_id), self.channel_name)
+        state = await database_sync_to_async(_state_after_connect)(participant_id)
         if state is None:
             await self.close(code=4404)
             return
-        self.participant_id = state.pop("id")
-        await self.channel_layer.group_add(participant_group(self.participant_id),
-                                           self.channel_name)
         await self.accept()
         await self.send_json(state)
 
@@ -53,11 +68,9 @@ class ParticipantConsumer(StrictJsonConsumer):
                                                    self.channel_name)
 
     async def on_message(self, content: dict[str, Any]) -> None:
-        kwargs_ = self.scope["url_route"]["kwargs"]
-        state = await database_sync_to_async(_state)(kwargs_["session_name"],
-                                                     kwargs_["participant_name"])
+        assert self.participant_id is not None
+        state = await database_sync_to_async(_peek)(self.participant_id)
         if state is not None:
-            state.pop("id")
             await self.send_json(state)
 
     async def participant_advance(self, event: dict[str, Any]) -> None:

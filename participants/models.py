@@ -6,10 +6,31 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from sessions_core import idmap
-from sessions_core.currency import Currency, money, to_decimal
+from sessions_core.db import idmap
+from sessions_core.experimenter.currency import Currency, money, to_decimal
+from sessions_core.experimenter.registry import experiment_app
+
+
+def format_position(app_index: int, round_number: int, page_index: int) -> str:
+    """A position as forms and waiting pages carry it: "<app>-<round>-<page>"."""
+    return f"{app_index}-{round_number}-{page_index}"
+
+
+def participant_payoff(*, participant_id: int, app_sequence: list[str]) -> Currency:
+    """Sum of the participant's player payoffs; unsaved changes in this unit count too."""
+    unit = idmap.current()
+    total = Decimal(0)
+    for label in app_sequence:
+        model = experiment_app(label).Player
+        for pk, stored in model.objects.filter(participant_id=participant_id).values_list(
+                "pk", "payoff"):
+            mapped = unit.get(model, pk) if unit is not None else None
+            value = mapped.payoff if mapped is not None else stored
+            total += Decimal(value or 0)
+    return Currency(total)
 
 
 class Participant(models.Model):
@@ -21,7 +42,8 @@ class Participant(models.Model):
     session = models.ForeignKey("sessions_core.Session", on_delete=models.CASCADE)
     name = models.CharField(max_length=32)
     id_in_session = models.PositiveIntegerField()
-    label = models.CharField(max_length=128, null=True, blank=True)
+    # NULL, not "", is "no label": the unique constraint below lets many slots have none.
+    label = models.CharField(max_length=128, null=True, blank=True)  # noqa: DJ001
     vars = idmap.VarsField(default=dict, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     # The jtree position: app_index counts from 0, round_number from 1, page_index from 0.
@@ -48,6 +70,10 @@ class Participant(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (P{self.id_in_session} of {self.session_id})"
 
+    def get_absolute_url(self) -> str:
+        """The participant's link: the one place it is built (views, admin, API, commands)."""
+        return reverse("participant", args=[self.session.name, self.name])
+
     @property
     def code(self) -> str:
         return self.name
@@ -56,15 +82,14 @@ class Participant(models.Model):
     def position(self) -> tuple[str, int, int, int]:
         return (self.status, self.app_index, self.round_number, self.page_index)
 
-    def get_absolute_url(self) -> str:
-        return f"/p/{self.session.name}/{self.name}/"
+    @property
+    def position_token(self) -> str:
+        return format_position(self.app_index, self.round_number, self.page_index)
 
     @property
     def payoff(self) -> Currency:
         """The sum of the participant's player payoffs over every app and round."""
-        from sessions_core.payoffs import participant_payoff
-
-        return participant_payoff(self)
+        return participant_payoff(participant_id=self.pk, app_sequence=self.session.app_sequence)
 
     def payoff_plus_participation_fee(self) -> Decimal:
         """Real money: the fixed pay plus the points converted at the session's rate."""

@@ -6,10 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from participants.models import Participant
-from sessions_core import idmap
-from sessions_core.flow import FlowError, lock_participant, participant_position, show, submit
-from sessions_core.forms import SYSTEM_FIELD
-from sessions_core.rendering import render_outcome
+from sessions_core.engine.visit import participant_visit
+from sessions_core.errors import FlowError
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -22,30 +20,25 @@ def _not_found(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def participant_page(request: HttpRequest, session_name: str, participant_name: str) -> HttpResponse:
-    def handle() -> str:
-        with idmap.unit_of_work():
-            participant = lock_participant(session_name, participant_name)
-            if request.method == "POST":
-                outcome = submit(participant, request.POST.get(SYSTEM_FIELD, ""), request.POST)
-            else:
-                outcome = show(participant)
-            return render_outcome(outcome, request=request)
-
     try:
-        html = idmap.retrying(handle)
+        visit = participant_visit(
+            session_name=session_name, participant_name=participant_name, request=request,
+            submit_data=request.POST if request.method == "POST" else None)
     except Participant.DoesNotExist:
         return _not_found(request)
     except FlowError as error:
         return render(request, "quorum/message.html",
                       {"title": "Experiment error", "message": str(error)}, status=500)
-    return HttpResponse(html, status=200)
+    return HttpResponse(visit.html, status=200)
 
 
 @require_http_methods(["GET"])
 def participant_state(request: HttpRequest, session_name: str, participant_name: str) -> JsonResponse:
-    """For the slow poll of a waiting page: the position now (passing an open wait page)."""
+    """For the slow poll of a waiting page: the position now (passing an open wait page).
+    A poll never starts a participant."""
     try:
-        state = participant_position(session_name, participant_name)
+        visit = participant_visit(session_name=session_name, participant_name=participant_name,
+                                  start=False, render=False)
     except Participant.DoesNotExist:
         return JsonResponse({"detail": "no such participant"}, status=404)
-    return JsonResponse({"status": state["status"], "position": state["position"]})
+    return JsonResponse(visit.state)

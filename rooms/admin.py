@@ -20,7 +20,7 @@ from rooms.services import (
     room_update,
     rooms_ensure_defaults_once,
 )
-from sessions_core.registry import session_types
+from sessions_core.experimenter.registry import session_types
 
 
 def _session_type_choices() -> list[tuple[str, str]]:
@@ -28,14 +28,16 @@ def _session_type_choices() -> list[tuple[str, str]]:
                                   for st in session_types()]
 
 
-class LabelsField(forms.CharField):
+class LabelsField(forms.Field):
+    """Labels as a text area, one per line."""
+
     widget = forms.Textarea(attrs={"rows": 6})
 
     def prepare_value(self, value: Any) -> str:
         return "\n".join(value) if isinstance(value, list) else (value or "")
 
     def to_python(self, value: Any) -> list[str]:
-        text = super().to_python(value) or ""
+        text = str(value or "")
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 

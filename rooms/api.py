@@ -22,7 +22,7 @@ from rooms.services import (
     room_update,
     rooms_ensure_defaults_once,
 )
-from sessions_core.rest import (
+from sessions_core.web.rest import (
     StrictBooleanField,
     StrictCharField,
     StrictIntegerField,
@@ -42,7 +42,7 @@ class RoomOutput(serializers.ModelSerializer):
                   "session", "url"]
 
     def get_session(self, room: Room) -> str | None:
-        return room.session.name if room.session_id else None
+        return room.session.name if room.session is not None else None
 
 
 class RoomSettingsInput(serializers.Serializer):
@@ -173,7 +173,7 @@ class RoomSessionApi(RoomScopedApi):
             code = status.HTTP_409_CONFLICT if error.field == "session" else 400
             return refuse(str(error), field=error.field, status=code)
         body = RoomOutput(Room.objects.get(name=room_name)).data
-        body["participant_urls"] = [f"/p/{session.name}/{p.name}/"
+        body["participant_urls"] = [p.get_absolute_url()
                                     for p in session.participant_set.order_by("id_in_session")]
         return Response(body, status=status.HTTP_201_CREATED)
 

@@ -8,9 +8,9 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 
 from rooms.models import Room, label_problem
+from rooms.notify import room_group
 from rooms.presence import presence
-from rooms.services import room_group
-from sessions_core.sockets import StrictJsonConsumer
+from sessions_core.web.sockets import StrictJsonConsumer
 
 CLIENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 

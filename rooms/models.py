@@ -8,6 +8,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from sessions_core.experimenter.registry import session_types
+
 LABEL_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 ROOM_NAME_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9._-]{1,64}$",
@@ -72,8 +74,6 @@ class Room(models.Model):
         return not self.labels and self.capacity is None
 
     def clean(self) -> None:
-        from sessions_core.registry import session_types
-
         if not isinstance(self.labels, list) or not all(isinstance(x, str) for x in self.labels):
             raise ValidationError({"labels": "labels must be a list of strings"})
         for label in self.labels:

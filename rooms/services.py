@@ -15,11 +15,14 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from config import deployment
 from participants.models import Participant
 from rooms.defaults import RoomSpec
 from rooms.models import Room, label_problem
+from rooms.notify import announce_room_started
+from sessions_core.errors import SessionError
+from sessions_core.lifecycle.services import participant_join, session_create
 from sessions_core.models import Session
-from sessions_core.services import SessionError, participant_join, session_create
 
 log = logging.getLogger(__name__)
 
@@ -38,18 +41,6 @@ class Admission:
     room: Room
     participant: Participant | None = None
     message: str = ""
-
-
-def room_group(room_name: str) -> str:
-    """The channel-layer group of a room's waiting pages."""
-    return f"room-{room_name}"
-
-
-def _announce_started(room: Room) -> None:
-    from rooms.notify import push_room_started
-
-    name = room.name
-    transaction.on_commit(lambda: push_room_started(name))
 
 
 def _lock(room_name: str) -> Room:
@@ -117,7 +108,7 @@ def _start_session(room: Room, *, num_participants: int, config: str | None = No
         raise RoomError(str(error), field="config") from None
     room.session = session
     room.save(update_fields=["session"])
-    _announce_started(room)
+    announce_room_started(room.name)
     return session
 
 
@@ -143,7 +134,7 @@ def room_create(*, name: str, config: str = "", labels: list[str] | None = None,
     except IntegrityError:
         raise RoomError(f"name: a room named {name!r} exists already", field="name") from None
     if room.is_accepting:
-        _announce_started(room)
+        announce_room_started(room.name)
     return room
 
 
@@ -157,7 +148,7 @@ def room_update(*, room_name: str, **changes: Any) -> Room:
         raise RoomError(f"{unknown[0]}: not a room setting (settings: {', '.join(sorted(allowed))})",
                         field=unknown[0])
     settings_changed = {k for k in changes if k != "open" and changes[k] != getattr(room, k)}
-    if settings_changed and room.session_id is not None:
+    if settings_changed and room.session is not None:
         raise RoomError(f"{sorted(settings_changed)[0]}: room settings can be changed only while "
                         f"no session is associated; disassociate session {room.session.name} "
                         "first", field=sorted(settings_changed)[0])
@@ -166,7 +157,7 @@ def room_update(*, room_name: str, **changes: Any) -> Room:
         setattr(room, key, value)
     _validated(room).save()
     if room.is_accepting and not was_accepting:
-        _announce_started(room)
+        announce_room_started(room.name)
     return room
 
 
@@ -189,7 +180,7 @@ def room_create_session(*, room_name: str, num_participants: int, config: str | 
                         set_capacity: bool = False) -> Session:
     """Pre-create a session with N free slots in the room, and open the room."""
     room = _lock(room_name)
-    if room.session_id is not None:
+    if room.session is not None:
         raise RoomError(f"room {room.name!r} has session {room.session.name} already; "
                         "disassociate it first", field="session")
     if config:
@@ -225,10 +216,8 @@ def room_delete(*, room_name: str) -> None:
 
 def rooms_ensure_defaults() -> list[Room]:
     """Create the rooms of config/deployment.py's DEFAULT_ROOMS that do not exist yet."""
-    from config.deployment import DEFAULT_ROOMS
-
     created = []
-    for spec in DEFAULT_ROOMS:
+    for spec in deployment.DEFAULT_ROOMS:
         if not isinstance(spec, RoomSpec):
             raise ImproperlyConfigured(f"config/deployment.py: DEFAULT_ROOMS holds {spec!r}; "
                                        "use room(...)")

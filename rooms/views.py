@@ -64,7 +64,7 @@ def _join(request: HttpRequest, room: Room, label: str | None) -> HttpResponse:
         return render(request, "rooms/full.html", {"room": admission.room}, status=423)
     assert admission.participant is not None
     participant = admission.participant
-    return HttpResponseRedirect(f"/p/{participant.session.name}/{participant.name}/")
+    return HttpResponseRedirect(participant.get_absolute_url())
 
 
 @require_http_methods(["GET"])

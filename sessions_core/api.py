@@ -1,22 +1,17 @@
 """The experimenter's API: `from sessions_core.api import ...` replaces `from otree.api import`
-and `from ._builtin import` in apps written for oTree 3."""
+and `from ._builtin import` in apps written for oTree 3. Only names for experiment apps live
+here; what they are is defined in sessions_core/experimenter/."""
 from types import SimpleNamespace
 
-from sessions_core import fields as _fields
-from sessions_core import widgets
-from sessions_core.bots import Bot, Submission, SubmissionMustFail, expect
-from sessions_core.currency import Currency, currency_range
+from sessions_core.experimenter import fields as _fields
+from sessions_core.experimenter import widgets
+from sessions_core.experimenter.bots import Bot, Submission, SubmissionMustFail, expect
+from sessions_core.experimenter.constants import BaseConstants
+from sessions_core.experimenter.currency import Currency, currency_range
+from sessions_core.experimenter.pages import Page, WaitPage
 from sessions_core.models import BaseGroup, BasePlayer, BaseSubsession
-from sessions_core.pages import Page, WaitPage
 
 c = Currency
-
-
-class BaseConstants:
-    name_in_url: str | None = None
-    players_per_group: int | None = None
-    num_rounds: int = 1
-
 
 models = SimpleNamespace(
     CurrencyField=_fields.CurrencyField,

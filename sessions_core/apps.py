@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -6,7 +8,7 @@ class SessionsCoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from sessions_core import registry
+        from sessions_core.experimenter import registry
 
         registry.load()
         _render_currency_with_unit()
@@ -21,14 +23,15 @@ def _render_currency_with_unit() -> None:
     """
     from django.template import base
 
-    from sessions_core.currency import Currency
+    from sessions_core.experimenter.currency import Currency
 
-    original = base.localize
+    # django.template.base imports localize from django.utils.formats (the stubs omit it).
+    original = base.localize  # type: ignore[attr-defined]
     if getattr(original, "quorum_wrapped", False):
         return
 
-    def localize(value, use_l10n=None):  # type: ignore[no-untyped-def]
+    def localize(value: Any, use_l10n: bool | None = None) -> Any:
         return str(value) if isinstance(value, Currency) else original(value, use_l10n=use_l10n)
 
     localize.quorum_wrapped = True  # type: ignore[attr-defined]
-    base.localize = localize
+    base.localize = localize  # type: ignore[attr-defined]

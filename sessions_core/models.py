@@ -6,15 +6,16 @@ constraints (`db_constraint=False`), so an app's tables can be created before or
 """
 from __future__ import annotations
 
+import random
 import secrets
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
 from django.utils import timezone
 
-from sessions_core import idmap
-from sessions_core.fields import CurrencyField
-from sessions_core.grouping import GroupMatrixMixin
+from sessions_core.db import idmap
+from sessions_core.experimenter.fields import CurrencyField
+from sessions_core.experimenter.registry import experiment_app
 
 if TYPE_CHECKING:
     from participants.models import Participant
@@ -57,8 +58,6 @@ class Session(models.Model):
         return idmap.adopt_all(self.participant_set.order_by("id_in_session"))
 
     def get_subsessions(self) -> list[BaseSubsession]:
-        from sessions_core.registry import experiment_app
-
         found: list[BaseSubsession] = []
         for label in self.app_sequence:
             model = experiment_app(label).Subsession
@@ -92,6 +91,10 @@ class WaitArrival(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return (f"participant {self.participant_id} at {self.app_index}-{self.round_number}-"
+                f"{self.page_index}")
+
 
 class WaitCompletion(models.Model):
     """A wait page barrier opened: its after_all_players_arrive ran (exactly once)."""
@@ -111,6 +114,10 @@ class WaitCompletion(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return (f"barrier {self.app_index}-{self.round_number}-{self.page_index} "
+                f"group {self.group_key} of session {self.session_id}")
+
 
 def _experiment_fk(to: str, **kwargs: Any) -> MappedForeignKey:
     return idmap.MappedForeignKey(to, on_delete=models.DO_NOTHING, db_constraint=False,
@@ -120,9 +127,11 @@ def _experiment_fk(to: str, **kwargs: Any) -> MappedForeignKey:
 MappedForeignKey = idmap.MappedForeignKey
 
 
-class BaseSubsession(GroupMatrixMixin, models.Model):
+class BaseSubsession(models.Model):
     session = _experiment_fk("sessions_core.Session")
     round_number = models.PositiveIntegerField()
+
+    objects: ClassVar[models.Manager[Any]] = models.Manager()
 
     class Meta:
         abstract = True
@@ -163,12 +172,103 @@ class BaseSubsession(GroupMatrixMixin, models.Model):
     def in_all_rounds(self) -> list[BaseSubsession]:
         return self.in_rounds(1, self.round_number)
 
+    # --- how its players are grouped: the group matrix and the ways to change it ---
+
+    def get_group_matrix(self) -> list[list[BasePlayer]]:
+        by_group: dict[int, list[BasePlayer]] = {g.pk: [] for g in self.get_groups()}
+        for player in self.get_players():
+            if player.group_id in by_group:
+                by_group[player.group_id].append(player)
+        rows = [sorted(players, key=lambda p: p.id_in_group or 0) for players in by_group.values()]
+        return [row for row in rows if row]
+
+    def set_group_matrix(self, matrix: list[list[Any]]) -> None:
+        """Regroup: each row is a group, of players or of their id_in_subsession."""
+        players = self.get_players()
+        by_id = {p.id_in_subsession: p for p in players}
+        rows = [[_resolve(by_id, item) for item in row] for row in matrix]
+        placed = [p.id_in_subsession for row in rows for p in row]
+        if sorted(placed) != sorted(by_id) or any(not row for row in rows):
+            raise ValueError(
+                "set_group_matrix: the matrix must hold every player of the subsession exactly "
+                f"once in non-empty rows (players {sorted(by_id)}, matrix has {sorted(placed)})"
+            )
+        groups = self._groups_for(len(rows))
+        for group, row in zip(groups, rows, strict=True):
+            for position, player in enumerate(row, start=1):
+                player.group = group
+                player.id_in_group = position
+        idmap.save_now(players, ["group", "id_in_group"])
+        self._drop_groups_beyond(len(rows))
+
+    def group_randomly(self, fixed_id_in_group: bool = False) -> None:
+        matrix = self.get_group_matrix()
+        if fixed_id_in_group:
+            columns = [list(col) for col in zip(*matrix, strict=True)]
+            for column in columns:
+                random.shuffle(column)
+            self.set_group_matrix([list(row) for row in zip(*columns, strict=True)])
+            return
+        players = [p for row in matrix for p in row]
+        random.shuffle(players)
+        sizes = [len(row) for row in matrix]
+        shuffled, start = [], 0
+        for size in sizes:
+            shuffled.append(players[start:start + size])
+            start += size
+        self.set_group_matrix(shuffled)
+
+    def group_like_round(self, round_number: int) -> None:
+        earlier = self.in_round(round_number)
+        here = {p.participant_id: p for p in self.get_players()}
+        self.set_group_matrix(
+            [[here[p.participant_id] for p in row] for row in earlier.get_group_matrix()]
+        )
+
+    def _groups_for(self, count: int) -> list[BaseGroup]:
+        groups = self.get_groups()
+        group_model = type(groups[0]) if groups else self._group_model()
+        missing = [
+            group_model(session_id=self.session_id, subsession=self,
+                        round_number=self.round_number,
+                        id_in_subsession=n)
+            for n in range(len(groups) + 1, count + 1)
+        ]
+        if missing:
+            group_model.objects.bulk_create(missing)
+            groups.extend(idmap.adopt_all(missing))
+        return groups[:count]
+
+    def _drop_groups_beyond(self, count: int) -> None:
+        self._group_model().objects.filter(
+            subsession=self, id_in_subsession__gt=count
+        ).delete()
+
+    def _drop_empty_groups(self) -> None:
+        player_model = self._meta.apps.get_model(self._meta.app_label, "Player")
+        used = player_model.objects.filter(subsession=self, group__isnull=False).values("group_id")
+        self._group_model().objects.filter(subsession=self).exclude(pk__in=used).delete()
+
+    def _group_size(self) -> int:
+        """Constants.players_per_group, or everyone when it is None."""
+        size = experiment_app(self._meta.app_label).players_per_group
+        return size or len(self.get_players())
+
+    def _group_model(self) -> type[BaseGroup]:
+        meta = self._meta
+        return meta.apps.get_model(meta.app_label, "Group")
+
+
 
 class BaseGroup(models.Model):
     session = _experiment_fk("sessions_core.Session")
-    subsession = idmap.MappedForeignKey("Subsession", on_delete=models.CASCADE, related_name="+")
+    # "Subsession" and "Group" name the app's own models, which the type checker cannot see.
+    subsession = idmap.MappedForeignKey("Subsession", on_delete=models.CASCADE,  # type: ignore[misc]
+                                        related_name="+")
     round_number = models.PositiveIntegerField()
     id_in_subsession = models.PositiveIntegerField()
+
+    objects: ClassVar[models.Manager[Any]] = models.Manager()
 
     class Meta:
         abstract = True
@@ -220,13 +320,16 @@ class BaseGroup(models.Model):
 class BasePlayer(models.Model):
     session = _experiment_fk("sessions_core.Session")
     participant = _experiment_fk("participants.Participant")
-    subsession = idmap.MappedForeignKey("Subsession", on_delete=models.CASCADE, related_name="+")
-    group = idmap.MappedForeignKey("Group", on_delete=models.SET_NULL, null=True,
-                                   related_name="+")
+    subsession = idmap.MappedForeignKey("Subsession", on_delete=models.CASCADE,  # type: ignore[misc]
+                                        related_name="+")
+    group = idmap.MappedForeignKey("Group", on_delete=models.SET_NULL,  # type: ignore[misc]
+                                   null=True, related_name="+")
     round_number = models.PositiveIntegerField()
     id_in_group = models.PositiveIntegerField(null=True)
     id_in_subsession = models.PositiveIntegerField()
     payoff = CurrencyField(initial=0)
+
+    objects: ClassVar[models.Manager[Any]] = models.Manager()
 
     class Meta:
         abstract = True
@@ -264,3 +367,10 @@ class BasePlayer(models.Model):
 
     def in_all_rounds(self) -> list[BasePlayer]:
         return self.in_rounds(1, self.round_number)
+
+
+def _resolve(by_id: dict[int, BasePlayer], item: Any) -> BasePlayer:
+    key = item if isinstance(item, int) else getattr(item, "id_in_subsession", None)
+    if key not in by_id:
+        raise ValueError(f"set_group_matrix: {item!r} is not a player of this subsession")
+    return by_id[key]

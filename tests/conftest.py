@@ -8,12 +8,12 @@ import pytest
 from django.db import connection
 
 from participants.models import Participant
-from sessions_core import idmap
-from sessions_core.flow import Outcome, lock_participant, position_token, show, submit
-from sessions_core.forms import SYSTEM_FIELD
+from sessions_core.engine.flow import Outcome
+from sessions_core.engine.forms import SYSTEM_FIELD
+from sessions_core.engine.visit import Visit, participant_visit
+from sessions_core.experimenter.registry import experiment_app
+from sessions_core.lifecycle.services import session_create
 from sessions_core.models import BasePlayer, Session
-from sessions_core.registry import experiment_app
-from sessions_core.services import session_create
 
 
 def make_session(session_type: str = "trust", n: int = 2, **kwargs: Any) -> Session:
@@ -25,24 +25,27 @@ def participants_of(session: Session) -> list[Participant]:
 
 
 def visit(participant: Participant) -> Outcome:
-    """What a participant's GET does, through the flow engine."""
-    with idmap.unit_of_work():
-        return show(lock_participant(participant.session.name, participant.name))
+    """What a participant's GET does."""
+    return _outcome(participant_visit(pk=participant.pk, render=False))
 
 
 def post(participant: Participant, data: dict[str, Any], token: str | None = None) -> Outcome:
     """What a participant's form post does; token defaults to the current position."""
-    with idmap.unit_of_work():
-        locked = lock_participant(participant.session.name, participant.name)
-        token = position_token(locked) if token is None else token
-        return submit(locked, token, {**data, SYSTEM_FIELD: token})
+    token = fresh(participant).position_token if token is None else token
+    return _outcome(participant_visit(pk=participant.pk, submit_data={**data, SYSTEM_FIELD: token},
+                                      render=False))
 
 
 def timeout(participant: Participant) -> Outcome:
     """What the server does when the participant's page times out."""
-    with idmap.unit_of_work():
-        locked = lock_participant(participant.session.name, participant.name)
-        return submit(locked, position_token(locked), {}, timeout_happened=True)
+    return _outcome(participant_visit(pk=participant.pk, submit_data={},
+                                      at=fresh(participant).position_token,
+                                      timeout_happened=True, render=False))
+
+
+def _outcome(visit: Visit) -> Outcome:
+    assert visit.outcome is not None
+    return visit.outcome
 
 
 def url_of(participant: Participant) -> str:

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import sessions_core.idmap
+import sessions_core.db.idmap
 from django.db import migrations, models
 
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=32)),
                 ('id_in_session', models.PositiveIntegerField()),
                 ('label', models.CharField(blank=True, max_length=128, null=True)),
-                ('vars', sessions_core.idmap.VarsField(blank=True, default=dict)),
+                ('vars', sessions_core.db.idmap.VarsField(blank=True, default=dict)),
                 ('status', models.CharField(choices=[('new', 'not started'), ('playing', 'playing'), ('finished', 'finished')], default='new', max_length=10)),
                 ('app_index', models.PositiveSmallIntegerField(default=0)),
                 ('round_number', models.PositiveIntegerField(default=1)),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import sessions_core.idmap
+import sessions_core.db.idmap
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=32, unique=True)),
                 ('session_type', models.CharField(max_length=100)),
                 ('config', models.JSONField(default=dict)),
-                ('vars', sessions_core.idmap.VarsField(blank=True, default=dict)),
+                ('vars', sessions_core.db.idmap.VarsField(blank=True, default=dict)),
                 ('num_participants', models.PositiveIntegerField()),
                 ('label', models.CharField(blank=True, max_length=200)),
                 ('is_demo', models.BooleanField(default=False)),

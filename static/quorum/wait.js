@@ -1,10 +1,13 @@
-// A waiting page moves on by itself: the server pushes "advance" over the WebSocket; while the
-// socket is down, a slow poll of the participant's state does the same job.
+// A waiting page moves on by itself: the server pushes "advance" over the WebSocket. A push can
+// still go missing (a socket reconnecting, a Redis hiccup), so the page also pings every few
+// seconds and moves on when the answer says its wait page has opened; while the socket is
+// down, a slow poll of the participant's state does the same job.
 (function () {
   "use strict";
   var box = document.getElementById("quorum-wait");
   if (!box) { return; }
   var pollMs = parseInt(box.dataset.pollMs, 10) || 5000;
+  var pingMs = parseInt(box.dataset.pingMs, 10) || 3000;
   var socketOpen = false;
   var leaving = false;
 
@@ -17,16 +20,27 @@
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";
     var socket;
+    var pinger = null;
     try { socket = new WebSocket(scheme + window.location.host + box.dataset.socket); }
     catch (e) { setTimeout(connect, pollMs); return; }
-    socket.onopen = function () { socketOpen = true; };
+    socket.onopen = function () {
+      socketOpen = true;
+      pinger = setInterval(function () {
+        if (socket.readyState === 1) { socket.send(JSON.stringify({type: "ping"})); }
+      }, pingMs);
+    };
     socket.onmessage = function (event) {
       var message = {};
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type === "advance") { moveOn(); }
-      if (message.type === "state" && message.position !== box.dataset.position) { moveOn(); }
+      if (message.type === "state" &&
+          (message.open || message.position !== box.dataset.position)) { moveOn(); }
     };
-    socket.onclose = function () { socketOpen = false; setTimeout(connect, pollMs); };
+    socket.onclose = function () {
+      socketOpen = false;
+      if (pinger) { clearInterval(pinger); }
+      setTimeout(connect, pollMs);
+    };
   }
 
   function poll() {

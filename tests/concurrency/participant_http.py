@@ -7,8 +7,7 @@ from django.http import HttpResponse
 from django.test import Client
 
 from participants.models import Participant
-from sessions_core.flow import position_token
-from sessions_core.forms import SYSTEM_FIELD
+from sessions_core.engine.forms import SYSTEM_FIELD
 from tests.conftest import url_of
 
 
@@ -18,7 +17,7 @@ def load(participant: Participant) -> HttpResponse:
 
 def current_token(participant: Participant) -> str:
     """The position a page rendered now would carry in its form."""
-    return position_token(Participant.objects.get(pk=participant.pk))
+    return Participant.objects.get(pk=participant.pk).position_token
 
 
 def submit_page(participant: Participant, token: str, data: dict[str, Any] | None = None) -> HttpResponse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from participants.models import Participant
-from sessions_core.registry import experiment_app
+from sessions_core.experimenter.registry import experiment_app
 from tests.apps.cc_probe.probe import calls, committed
 from tests.concurrency.participant_http import current_token, load, shows, submit_page
 from tests.concurrency.threads import run_at_once

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from participants.models import Participant
-from sessions_core.registry import experiment_app
+from sessions_core.experimenter.registry import experiment_app
 from tests.apps.cc_probe.probe import calls, committed
 from tests.concurrency.participant_http import load, shows
 from tests.concurrency.threads import run_at_once

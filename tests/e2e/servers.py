@@ -32,7 +32,7 @@ _CREATE_SESSION = """
 import sys
 import django
 django.setup()
-from sessions_core.services import session_create
+from sessions_core.lifecycle.services import session_create
 session = session_create(session_type_name=sys.argv[1], num_participants=int(sys.argv[2]))
 for participant in session.participant_set.order_by("id_in_session"):
     print(f"/p/{session.name}/{participant.name}/")

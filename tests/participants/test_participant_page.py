@@ -12,10 +12,9 @@ from django.test import Client
 
 from config.asgi import application
 from participants.models import Participant
-from sessions_core.flow import position_token
+from sessions_core.experimenter.pages import WaitPage
+from sessions_core.experimenter.registry import experiment_app
 from sessions_core.models import Session
-from sessions_core.pages import WaitPage
-from sessions_core.registry import experiment_app
 from tests.conftest import fresh, make_session, participants_of, url_of
 from tests.sessions_core.formcheck_steps import reach
 
@@ -66,7 +65,7 @@ def check_page(html: str, participant: Participant) -> tuple[str, type] | None:
         assert 'id="quorum-wait"' in html and "<form" not in html
         return None
     assert '<button type="submit" class="btn otree-btn-next" id="next-button">' in html
-    assert f'<input type="hidden" name="_quorum_page" value="{position_token(now)}">' in html
+    assert f'<input type="hidden" name="_quorum_page" value="{now.position_token}">' in html
     return label, page
 
 
@@ -89,7 +88,7 @@ def walk(session: Session, client: Client) -> tuple[list[str], set[str]]:
             label, page = form_page
             before = fresh(participant).position
             data = {**ANSWERS.get((label, page.__name__), {}),
-                    "_quorum_page": position_token(fresh(participant))}
+                    "_quorum_page": fresh(participant).position_token}
             response = client.post(url_of(participant), data)
             assert response.status_code == 200
             assert fresh(participant).position != before, f"{label}.{page.__name__} rejected"
@@ -158,7 +157,7 @@ def test_every_page_has_the_next_button_and_its_position(client: Client, session
 def test_finished_page_shows_the_total_payoff(client: Client) -> None:
     participant = participants_of(make_session("formcheck", 1))[0]
     reach(participant, "Done")
-    client.post(url_of(participant), {"_quorum_page": position_token(fresh(participant))})
+    client.post(url_of(participant), {"_quorum_page": fresh(participant).position_token})
     html = client.get(url_of(participant)).content.decode()
     assert "You have completed this session." in html
     assert '<strong id="payoff">25 points</strong>' in html

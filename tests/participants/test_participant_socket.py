@@ -35,18 +35,57 @@ def run(scenario: Callable[[], Awaitable[None]]) -> None:
     async_to_sync(scenario)()
 
 
-def state(position: str, status: str = "playing") -> dict[str, Any]:
-    return {"type": "state", "status": status, "position": position}
+def state(position: str, status: str = "playing", is_open: bool = False) -> dict[str, Any]:
+    return {"type": "state", "status": status, "position": position, "open": is_open}
 
 
 def test_connecting_sends_the_current_state() -> None:
     first = participants_of(make_session("trust", 2))[0]
+    visit(first)
 
     async def scenario() -> None:
         socket = socket_of(first)
         assert (await socket.connect())[0]
         assert await socket.receive_json_from() == state("0-1-0")
         await socket.disconnect()
+
+    run(scenario)
+
+
+def test_a_socket_never_starts_a_participant() -> None:
+    first = participants_of(make_session("trust", 2))[0]
+
+    async def scenario() -> None:
+        socket = socket_of(first)
+        assert (await socket.connect())[0]
+        assert await socket.receive_json_from() == state("0-1-0", status="new")
+        await socket.send_json_to({"type": "ping"})
+        assert await socket.receive_json_from() == state("0-1-0", status="new")
+        await socket.disconnect()
+
+    run(scenario)
+    stored = Participant.objects.select_related("session").get(pk=first.pk)
+    assert stored.status == Participant.Status.NEW and stored.started_at is None
+    assert not stored.session.initialized
+
+
+def test_a_ping_says_when_the_wait_page_has_opened() -> None:
+    first, second = participants_of(make_session("trust", 2))
+    visit(first)
+    visit(second)  # waits for the trustor
+
+    async def scenario() -> None:
+        waiting = socket_of(second)
+        assert (await waiting.connect())[0]
+        assert await waiting.receive_json_from() == state("0-1-1")
+        await waiting.send_json_to({"type": "ping"})
+        assert await waiting.receive_json_from() == state("0-1-1")
+        await database_sync_to_async(post)(first, {"sent_amount": 40})
+        assert await waiting.receive_json_from() == {"type": "advance"}
+        # Had that push been lost, the next ping would say so: the page reloads on "open".
+        await waiting.send_json_to({"type": "ping"})
+        assert await waiting.receive_json_from() == state("0-1-1", is_open=True)
+        await waiting.disconnect()
 
     run(scenario)
 
@@ -101,7 +140,7 @@ def test_junk_messages_are_answered_with_an_error() -> None:
         await socket.send_to(bytes_data=b"\x00\x01")
         assert (await socket.receive_json_from())["type"] == "error"
         await socket.send_json_to({"type": "ping"})
-        assert await socket.receive_json_from() == state("0-1-0")  # still connected and useful
+        assert await socket.receive_json_from() == state("0-1-0", status="new")  # still useful
         await socket.disconnect()
 
     run(scenario)

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from sessions_core.bot_runner import CaseResult, run_bots
+from sessions_core.engine.bot_runner import CaseResult, run_bots
 from sessions_core.models import Session
 from tests.apps.botcases import models as botcases
 from tests.apps.botcheck import models as botcheck

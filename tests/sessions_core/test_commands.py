@@ -34,7 +34,7 @@ def test_demo_prints_the_admin_login_and_a_link_for_every_session_type(
         capsys: pytest.CaptureFixture[str]) -> None:
     from django.contrib.auth import authenticate
 
-    from sessions_core.registry import session_types
+    from sessions_core.experimenter.registry import session_types
 
     call_command("demo", "--no-serve")
     out = capsys.readouterr().out

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from participants.models import Participant
-from sessions_core.flow import position_token
 from tests.conftest import fresh, make_session, page_name, participants_of, player_of, post, visit
 from tests.sessions_core.formcheck_steps import reach
 
@@ -59,7 +58,7 @@ def test_valid_answers_pass_every_rule(on_rules: Participant) -> None:
 
 def test_error_messages_are_shown_on_the_page(client: Client, on_rules: Participant) -> None:
     url = f"/p/{on_rules.session.name}/{on_rules.name}/"
-    token = position_token(fresh(on_rules))
+    token = fresh(on_rules).position_token
     html = client.post(url, {"_quorum_page": token, "even": "4", "left": "1",
                              "right": "1"}).content.decode()
     assert '<div class="alert alert-danger" role="alert"><p>Left and right must add up to 10.</p>' \

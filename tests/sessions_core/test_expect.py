@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from sessions_core.api import c, expect
-from sessions_core.bots import BotError
+from sessions_core.experimenter.bots import BotError
 
 
 @pytest.mark.parametrize(("a", "op", "b"), [

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 
 from participants.models import Participant
 from sessions_core.api import Currency
-from sessions_core.flow import position_token
 from tests.conftest import fresh, make_session, participants_of, player_of, url_of
 from tests.sessions_core.formcheck_steps import BASICS
 
@@ -26,7 +25,7 @@ def newcomer(db: None, client: Client) -> Participant:
 
 
 def send(client: Client, participant: Participant, data: dict[str, Any]) -> str:
-    token = position_token(fresh(participant))
+    token = fresh(participant).position_token
     response = client.post(url_of(participant), {**data, "_quorum_page": token})
     assert response.status_code == 200
     return response.content.decode()

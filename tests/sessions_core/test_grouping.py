@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 
 from experiments.questionnaire.models import Group, Player
-from sessions_core import idmap
+from sessions_core.db import idmap
+from sessions_core.lifecycle.services import session_initialize
 from sessions_core.models import BaseSubsession, Session
-from sessions_core.services import session_initialize
 from tests.apps.grouping import models as grouping
 from tests.conftest import make_session
 

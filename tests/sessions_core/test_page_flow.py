@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from participants.models import Participant
-from sessions_core.bot_runner import play_session
+from sessions_core.engine.bot_runner import play_session
 from sessions_core.models import Session
 from tests.apps.flowcheck import models as flowcheck
 from tests.apps.flowskip import models as flowskip

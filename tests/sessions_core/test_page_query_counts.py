@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from experiments.public_goods.models import Player
 from participants.models import Participant
-from sessions_core.services import session_initialize
+from sessions_core.lifecycle.services import session_initialize
 from tests.conftest import make_session, participants_of, url_of
 
 CONTRIBUTE = {"_quorum_page": "0-1-0", "contribution": "10"}

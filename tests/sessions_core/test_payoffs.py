@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 
 from participants.models import Participant
-from sessions_core import idmap
 from sessions_core.api import Currency
-from sessions_core.bot_runner import play_session
+from sessions_core.db import idmap
+from sessions_core.engine.bot_runner import play_session
+from sessions_core.experimenter.registry import experiment_app
+from sessions_core.lifecycle.payoffs import payment_minor_units, session_compute_payments
+from sessions_core.lifecycle.services import session_initialize
 from sessions_core.models import Session
-from sessions_core.payoffs import payment_minor_units, session_compute_payments
-from sessions_core.registry import experiment_app
-from sessions_core.services import session_initialize
 from tests.conftest import fresh, make_session, participants_of, player_of, post, visit
 
 

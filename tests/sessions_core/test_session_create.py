@@ -9,8 +9,9 @@ from django.db.models import AutoField
 from django.test.utils import CaptureQueriesContext
 
 from participants.models import Participant
+from sessions_core.errors import SessionError
+from sessions_core.lifecycle.services import session_create
 from sessions_core.models import Session
-from sessions_core.services import SessionError, session_create
 from tests.conftest import make_session, on_postgres, participants_of
 
 

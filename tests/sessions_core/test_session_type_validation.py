@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sessions_core.session_types import (
+from sessions_core.experimenter.session_types import (
     SessionType,
     SessionTypeError,
     load_session_types,
@@ -104,7 +104,7 @@ def test_the_first_problem_is_the_one_reported() -> None:
 def test_loading_a_module_names_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     module = tmp_path / "broken_sessions.py"
     module.write_text(
-        "from sessions_core.session_types import SessionType\n"
+        "from sessions_core.experimenter.session_types import SessionType\n"
         "SESSION_TYPES = [SessionType(name='pilot', app_sequence=['trust'], fixed_pay=-100)]\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(SessionTypeError) as error:

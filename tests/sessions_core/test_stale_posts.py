@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from participants.models import Participant
-from sessions_core.flow import position_token
 from tests.conftest import fresh, make_session, page_name, participants_of, player_of, post, url_of, visit
 from tests.sessions_core.formcheck_steps import BASICS
 
@@ -18,7 +17,7 @@ def newcomer(db: None, client: Client) -> Participant:
 
 
 def test_posting_the_same_token_twice_moves_on_once(client: Client, newcomer: Participant) -> None:
-    token = position_token(fresh(newcomer))
+    token = fresh(newcomer).position_token
     first = client.post(url_of(newcomer), {**BASICS, "_quorum_page": token})
     position_after_first = fresh(newcomer).position
     second = client.post(url_of(newcomer), {**BASICS, "number": "7", "_quorum_page": token})
@@ -30,7 +29,7 @@ def test_posting_the_same_token_twice_moves_on_once(client: Client, newcomer: Pa
 
 
 def test_an_old_token_does_not_answer_the_current_page(newcomer: Participant) -> None:
-    old = position_token(fresh(newcomer))
+    old = fresh(newcomer).position_token
     post(newcomer, BASICS)
     outcome = post(newcomer, {"bid": 10, "seat": 1}, token=old)
     assert outcome.stale
@@ -40,7 +39,7 @@ def test_an_old_token_does_not_answer_the_current_page(newcomer: Participant) ->
 
 
 def test_a_stale_post_with_invalid_data_shows_no_errors(newcomer: Participant) -> None:
-    old = position_token(fresh(newcomer))
+    old = fresh(newcomer).position_token
     post(newcomer, BASICS)
     outcome = post(newcomer, {"number": "999"}, token=old)
     assert outcome.stale and not outcome.rejected
@@ -71,7 +70,7 @@ def test_a_post_after_finishing_shows_the_finished_page(client: Client, db: None
     visit(participant)
     post(participant, {"age": 30, "gender": "Female", "education_years": 12})
     post(participant, {"crt": 1})
-    token = position_token(fresh(participant))
+    token = fresh(participant).position_token
     post(participant, {})
     response = client.post(url_of(participant), {"_quorum_page": token})
     assert 'id="finished"' in response.content.decode()

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from participants.models import Participant
-from sessions_core import idmap
+from sessions_core.db import idmap
+from sessions_core.lifecycle.services import session_initialize
 from sessions_core.models import Session
-from sessions_core.services import session_initialize
 from tests.apps.flowcheck import models as flowcheck
 from tests.conftest import fresh, make_session, participants_of, post, visit
 

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from participants.models import Participant
-from sessions_core.flow import Outcome
+from sessions_core.engine.flow import Outcome
 from sessions_core.models import Session, WaitArrival, WaitCompletion
 from tests.apps.arrival import models as arrival
 from tests.apps.flowcheck import models as flowcheck

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions_core.bot_runner import number_of_cases, run_bots
-from sessions_core.registry import session_types
-from sessions_core.services import SessionError, session_check_size, session_demo_size
+from sessions_core.engine.bot_runner import number_of_cases, run_bots
+from sessions_core.errors import SessionError
+from sessions_core.experimenter.registry import session_types
+from sessions_core.lifecycle.services import session_check_size, session_demo_size
 
 
 class ProgressBar:

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sessions_core.services import SessionError, session_create
+from sessions_core.errors import SessionError
+from sessions_core.lifecycle.services import session_create
 
 
 class Command(BaseCommand):
@@ -29,4 +30,4 @@ class Command(BaseCommand):
                           f"{session.num_participants} participants:")
         base = options["base_url"].rstrip("/")
         for participant in session.participant_set.order_by("id_in_session"):
-            self.stdout.write(f"{base}/p/{session.name}/{participant.name}/")
+            self.stdout.write(f"{base}{participant.get_absolute_url()}")

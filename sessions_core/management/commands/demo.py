@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from sessions_core.registry import session_types
-from sessions_core.services import session_create, session_demo_size
+from sessions_core.experimenter.registry import session_types
+from sessions_core.lifecycle.services import session_create, session_demo_size
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
             session = session_create(session_type_name=st.name,
                                      num_participants=session_demo_size(session_type_name=st.name),
                                      is_demo=True, label="demo")
-            links = [f"{base}/p/{session.name}/{p.name}/"
+            links = [f"{base}{p.get_absolute_url()}"
                      for p in session.participant_set.order_by("id_in_session")]
             self.stdout.write(f"{st.display_name} ({st.name}):\n  " + "\n  ".join(links))
         self.stdout.write("")

@@ -1,4 +1,4 @@
-from sessions_core.session_types import SessionType
+from sessions_core.experimenter.session_types import SessionType
 
 MODES = ['ok', 'wrong_page', 'must_fail_accepted', 'not_an_input', 'not_an_input_unchecked',
          'rejected', 'expect_fails', 'expect_fails_at_end', 'too_few_pages',

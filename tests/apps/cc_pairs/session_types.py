@@ -1,4 +1,4 @@
-from sessions_core.session_types import SessionType
+from sessions_core.experimenter.session_types import SessionType
 
 SESSION_TYPES = [
     SessionType(name='cc_pairs_group', app_sequence=['cc_pairs'], num_demo_participants=4,

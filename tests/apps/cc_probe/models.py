@@ -7,3 +7,6 @@ class HookRun(models.Model):
     session_name = models.CharField(max_length=32)
     kind = models.CharField(max_length=50)
     key = models.CharField(max_length=100, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key} in {self.session_name}"

@@ -1,4 +1,4 @@
-from sessions_core.session_types import SessionType
+from sessions_core.experimenter.session_types import SessionType
 
 SESSION_TYPES = [
     SessionType(name='formcheck', app_sequence=['formcheck'], fixed_pay=0,

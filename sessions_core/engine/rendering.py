@@ -6,9 +6,11 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.urls import reverse
 
-from sessions_core.flow import Outcome, app_at, position_token
-from sessions_core.pages import Page, WaitPage
+from sessions_core.engine.flow import Outcome, app_at
+from sessions_core.engine.notify import participant_socket_path
+from sessions_core.experimenter.pages import WaitPage
 
 
 def page_context(outcome: Outcome) -> dict[str, Any]:
@@ -25,10 +27,11 @@ def page_context(outcome: Outcome) -> dict[str, Any]:
         "view": page,
         "page": page,
         "form": outcome.form,
-        "position_token": position_token(participant),
-        "state_url": f"/p/{participant.session.name}/{participant.name}/state/",
-        "socket_path": f"/ws/p/{participant.session.name}/{participant.name}/",
+        "position_token": participant.position_token,
+        "state_url": reverse("participant-state", args=[participant.session.name, participant.name]),
+        "socket_path": participant_socket_path(participant),
         "poll_ms": settings.QUORUM_WAIT_POLL_MS,
+        "ping_ms": settings.QUORUM_WAIT_PING_MS,
     }
     if isinstance(page, WaitPage):
         context.update(title_text=page.title_text, body_text=page.body_text)
@@ -43,7 +46,7 @@ def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> s
             "participant": participant, "session": participant.session,
         }, request=request)
     page = outcome.page
-    template = page.get_template_name() if isinstance(page, (Page, WaitPage)) else None
+    template = page.get_template_name()
     context = page_context(outcome)
     if request is None:
         # Bots post in process, without a browser or a CSRF cookie: any token fills the field.

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from sessions_core.session_types import SessionType, load_session_types
+from sessions_core.experimenter.session_types import SessionType, load_session_types
 
 
 @dataclass

@@ -4,7 +4,7 @@ Admin views parse input, call a service and render (STYLE.md).
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,15 +15,15 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from participants.models import Participant
-from sessions_core.models import Session
-from sessions_core.registry import session_types
-from sessions_core.services import (
+from sessions_core.errors import SessionError
+from sessions_core.experimenter.registry import session_types
+from sessions_core.lifecycle.services import (
     MAX_PARTICIPANTS,
-    SessionError,
     session_create,
     session_delete,
 )
-from sessions_core.tasks import session_compute_payments_task, session_initialize_task
+from sessions_core.lifecycle.tasks import session_compute_payments_task, session_initialize_task
+from sessions_core.models import Session
 
 
 class SessionCreateForm(forms.Form):
@@ -34,7 +34,7 @@ class SessionCreateForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session_type"].choices = [
+        cast(forms.ChoiceField, self.fields["session_type"]).choices = [
             (st.name, f"{st.display_name} ({st.name})") for st in session_types()]
 
 
@@ -53,7 +53,7 @@ class ParticipantInline(admin.TabularInline):
 
     @admin.display(description="participant link")
     def link(self, obj: Participant) -> str:
-        url = f"/p/{obj.session.name}/{obj.name}/"
+        url = obj.get_absolute_url()
         return format_html('<a href="{}" target="_blank">{}</a>', url, url)
 
 

@@ -1,9 +1,9 @@
 """Plays a session with the PlayerBot of every app, in process (manage.py bots).
 
-Each participant has a driver. A driver asks the flow engine for the participant's page, renders
-it, advances the bot's generator for that app and round to get the next submission, checks it
-names the page the participant is on, and submits it through the same flow functions as a
-browser's post. Drivers take turns; a participant on a wait page is skipped until it opens.
+Each participant has a driver. A driver visits the participant's page (engine/visit.py, the same
+entry as a browser's request), advances the bot's generator for that app and round to get the
+next submission, checks it names the page the participant is on, and submits it through the
+same entry as a browser's post. Drivers take turns; a participant on a wait page is skipped until it opens.
 """
 from __future__ import annotations
 
@@ -14,24 +14,15 @@ from html.parser import HTMLParser
 from typing import Any
 
 from participants.models import Participant
-from sessions_core import idmap
-from sessions_core.bots import Bot, BotError, Submission, as_submission
-from sessions_core.flow import (
-    Outcome,
-    app_at,
-    lock_participant,
-    player_for,
-    position_token,
-    show,
-    submit,
-)
-from sessions_core.forms import SYSTEM_FIELD, choice_value
+from sessions_core.engine.flow import Outcome, app_at, player_for
+from sessions_core.engine.forms import SYSTEM_FIELD, choice_value
+from sessions_core.engine.notify import quiet
+from sessions_core.engine.visit import Visit, participant_visit
+from sessions_core.experimenter.bots import Bot, BotError, Submission, as_submission
+from sessions_core.experimenter.pages import WaitPage
+from sessions_core.experimenter.registry import experiment_app, session_type
+from sessions_core.lifecycle.services import session_create
 from sessions_core.models import BasePlayer, Session
-from sessions_core.notify import quiet
-from sessions_core.pages import WaitPage
-from sessions_core.registry import experiment_app, session_type
-from sessions_core.rendering import render_outcome
-from sessions_core.services import session_create
 
 Progress = Callable[[int], None]
 
@@ -109,35 +100,38 @@ class Driver:
         return True
 
     def _look(self) -> bool:
-        with idmap.unit_of_work():
-            participant = lock_participant(pk=self.participant_id)
-            outcome = show(participant)
-            if outcome.finished:
-                self.done = True
-                return True
-            if isinstance(outcome.page, WaitPage):
-                return False
-            self._remember(outcome)
+        visit = participant_visit(pk=self.participant_id, render=_is_form_page)
+        outcome = visit.outcome
+        assert outcome is not None
+        if outcome.finished:
+            self.done = True
+            return True
+        if isinstance(outcome.page, WaitPage):
+            return False
+        self._remember(visit)
         return True
 
-    def _remember(self, outcome: Outcome) -> None:
-        self.html = render_outcome(outcome)
-        self._token = position_token(outcome.participant)
+    def _remember(self, visit: Visit) -> None:
+        outcome = visit.outcome
+        assert outcome is not None
+        self.html = visit.html
+        self._token = visit.position
         self._page_class = type(outcome.page)
         self._position = (outcome.participant.app_index, outcome.participant.round_number)
 
     def _submit_next(self) -> None:
         self._align_generator(self._position)
         assert self._generator is not None
+        on_page = _name(self._page_class)
         try:
-            item = self._next_item(f"on page {self._page_class.__name__}: ")
+            item = self._next_item(f"on page {on_page}: ")
         except StopIteration:
             raise BotError(self._where() + f"the bot has no more pages to yield, but the "
-                           f"participant is on page {self._page_class.__name__}") from None
+                           f"participant is on page {on_page}") from None
         sub = as_submission(item)
         if sub.page_class is not self._page_class:
             raise BotError(self._where() + f"the bot yielded page {_name(sub.page_class)}, but "
-                           f"the participant is on page {self._page_class.__name__}")
+                           f"the participant is on page {on_page}")
         if sub.check_html and not sub.timeout_happened:
             self._check_html(sub)
         self._submit(sub)
@@ -145,12 +139,9 @@ class Driver:
     def _submit(self, sub: Submission) -> None:
         data = {name: choice_value(value) for name, value in sub.post_data.items()}
         data[SYSTEM_FIELD] = self._token or ""
-        token_before = self._token
-        with idmap.unit_of_work():
-            participant = lock_participant(pk=self.participant_id)
-            outcome = submit(participant, token_before or "", data,
-                             timeout_happened=sub.timeout_happened)
-            self._after_submit(sub, outcome)
+        visit = participant_visit(pk=self.participant_id, submit_data=data, at=self._token or "",
+                                  timeout_happened=sub.timeout_happened, render=_is_form_page)
+        self._after_submit(sub, visit)
         self.submissions += 1
         if self.done:
             # A finished driver is not stepped again: run the bot's code after its last yield
@@ -158,9 +149,13 @@ class Driver:
             self._cache.clear()
             self._close_generators(None)
 
-    def _after_submit(self, sub: Submission, outcome: Outcome) -> None:
+    def _after_submit(self, sub: Submission, visit: Visit) -> None:
+        outcome = visit.outcome
+        assert outcome is not None
         if outcome.rejected and not sub.must_fail:
-            errors = "; ".join(f"{k}: {' '.join(v)}" for k, v in outcome.form.errors.items())
+            assert outcome.form is not None
+            errors = "; ".join(f"{k}: {' '.join(str(e) for e in v)}"
+                               for k, v in outcome.form.errors.items())
             raise BotError(self._where() + f"page {_name(sub.page_class)} rejected "
                            f"{sub.post_data!r}: {errors}")
         if sub.must_fail and not outcome.rejected:
@@ -170,7 +165,7 @@ class Driver:
         if outcome.finished:
             self.done = True
         elif not isinstance(outcome.page, WaitPage):
-            self._remember(outcome)
+            self._remember(visit)
 
     def _check_html(self, sub: Submission) -> None:
         parser = _FormInputs()
@@ -232,6 +227,11 @@ class Driver:
         participant = self.fresh_participant()
         label = participant.session.app_sequence[self._gen_position[0]]
         return f"app {label}, round {self._gen_position[1]}, participant {self.participant_name}: "
+
+
+def _is_form_page(outcome: Outcome) -> bool:
+    """A bot reads the HTML of the pages it submits, not of wait pages or the end."""
+    return outcome.page is not None and not isinstance(outcome.page, WaitPage)
 
 
 def _name(page_class: Any) -> str:

@@ -18,12 +18,13 @@ class BodySizeLimitMiddleware:
 
     def __init__(self, get_response: Callable[[HttpRequest], Any]) -> None:
         self.get_response = get_response
-        if iscoroutinefunction(get_response):
+        self.is_async = iscoroutinefunction(get_response)
+        if self.is_async:
             markcoroutinefunction(self)
 
     def __call__(self, request: HttpRequest) -> HttpResponse | Awaitable[HttpResponse]:
         refusal = self.refusal(request)
-        if iscoroutinefunction(self):
+        if self.is_async:
             return self._async_call(request, refusal)
         return refusal or self.get_response(request)
 

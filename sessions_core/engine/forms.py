@@ -7,16 +7,16 @@ Validation order follows oTree: field types and min/max/choices (static or `<fie
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 
-from sessions_core import widgets
-from sessions_core.currency import Currency
-from sessions_core.currency import _places as currency_places
-from sessions_core.fields import ExperimentField, normalize_choices
-from sessions_core.pages import Page
+from sessions_core.experimenter import widgets
+from sessions_core.experimenter.currency import Currency
+from sessions_core.experimenter.currency import _places as currency_places
+from sessions_core.experimenter.fields import ExperimentField, normalize_choices
+from sessions_core.experimenter.pages import Page
 
 SYSTEM_FIELD = "_quorum_page"
 
@@ -59,7 +59,7 @@ def _choice_field(model_field: ExperimentField, choices: list[tuple[Any, str]], 
         label=label, widget=widget,
     )
     if isinstance(widget, forms.Select) and not isinstance(widget, forms.RadioSelect):
-        field.choices = [("", "---------"), *field.choices]
+        field.choices = [("", "---------"), *cast(list[tuple[str, str]], field.choices)]
     return field
 
 
@@ -79,14 +79,18 @@ def _plain_field(model_field: ExperimentField, required: bool, label: str,
                                   decimal_places=currency_places(), **kwargs)
     if kind == "longstring":
         kwargs.setdefault("widget", forms.Textarea)
-        return forms.CharField(strip=True, max_length=model_field.max_length, **kwargs)
+        return forms.CharField(strip=True, max_length=_max_length(model_field), **kwargs)
     if kind == "boolean":
         kwargs.setdefault("widget", widgets.RadioSelect)
         if isinstance(kwargs["widget"], forms.CheckboxInput) or kwargs["widget"] is widgets.CheckboxInput:
             return forms.BooleanField(**kwargs)
         return forms.TypedChoiceField(choices=[("True", "Yes"), ("False", "No")],
                                       coerce=_coerce_for("boolean"), empty_value=None, **kwargs)
-    return forms.CharField(strip=True, max_length=model_field.max_length, **kwargs)
+    return forms.CharField(strip=True, max_length=_max_length(model_field), **kwargs)
+
+
+def _max_length(model_field: ExperimentField) -> int | None:
+    return getattr(model_field, "max_length", None)
 
 
 def _dec(value: Any) -> Decimal | None:

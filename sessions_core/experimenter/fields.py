@@ -11,7 +11,7 @@ from typing import Any
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
-from sessions_core.currency import Currency
+from sessions_core.experimenter.currency import Currency
 
 
 def normalize_choices(choices: Any) -> list[tuple[Any, str]] | None:
@@ -46,7 +46,7 @@ class ExperimentField:
         kwargs.setdefault("blank", True)
         if initial is not None:
             kwargs.setdefault("default", initial)
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
 
 
 class IntegerField(ExperimentField, models.IntegerField):

@@ -2,34 +2,15 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from sessions_core import idmap
-from sessions_core.currency import Currency, to_decimal
+from sessions_core.experimenter.currency import to_decimal
+from sessions_core.experimenter.registry import experiment_app
 from sessions_core.models import Session
-from sessions_core.registry import experiment_app
-
-if TYPE_CHECKING:
-    from participants.models import Participant
-
-
-def participant_payoff(participant: Participant) -> Currency:
-    """Sum of the participant's player payoffs; unsaved changes in this unit count too."""
-    unit = idmap.current()
-    total = Decimal(0)
-    for label in participant.session.app_sequence:
-        model = experiment_app(label).Player
-        for pk, stored in model.objects.filter(participant_id=participant.pk).values_list(
-                "pk", "payoff"):
-            mapped = unit.get(model, pk) if unit is not None else None
-            value = mapped.payoff if mapped is not None else stored
-            total += Decimal(value or 0)
-    return Currency(total)
 
 
 def payment_minor_units(*, payoff_points: Decimal, config: dict) -> int:

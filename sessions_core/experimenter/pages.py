@@ -47,6 +47,12 @@ class BasePage:
     def get_timeout_seconds(self) -> float | None:
         return self.timeout_seconds
 
+    def vars_for_template(self) -> dict[str, Any]:
+        return {}
+
+    def get_template_name(self) -> str:
+        return self.template_name or f"{self.app_label}/{type(self).__name__}.html"
+
     @classmethod
     def name(cls) -> str:
         return cls.__name__
@@ -60,9 +66,6 @@ class Page(BasePage):
     def get_form_fields(self) -> list[str]:
         return list(self.form_fields)
 
-    def vars_for_template(self) -> dict[str, Any]:
-        return {}
-
     def before_next_page(self) -> None:
         pass
 
@@ -71,9 +74,6 @@ class Page(BasePage):
 
     def app_after_this_page(self, upcoming_apps: list[str]) -> str | None:
         return None
-
-    def get_template_name(self) -> str:
-        return self.template_name or f"{self.app_label}/{type(self).__name__}.html"
 
 
 class WaitPage(BasePage):
@@ -86,6 +86,3 @@ class WaitPage(BasePage):
 
     def get_template_name(self) -> str:
         return self.template_name or "global/WaitPage.html"
-
-    def vars_for_template(self) -> dict[str, Any]:
-        return {}

@@ -1,9 +1,9 @@
 """Celery tasks: they take ids and call one service (STYLE.md)."""
 from celery import shared_task
 
+from sessions_core.lifecycle.payoffs import session_compute_payments
+from sessions_core.lifecycle.services import session_initialize
 from sessions_core.models import Session
-from sessions_core.payoffs import session_compute_payments
-from sessions_core.services import session_initialize
 
 
 @shared_task

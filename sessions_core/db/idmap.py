@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import OperationalError, connection, models, transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
@@ -40,7 +40,7 @@ class UnitOfWork:
         self.objects: dict[tuple[type[models.Model], Any], models.Model] = {}
         self.snapshots: dict[tuple[type[models.Model], Any], dict[str, Any]] = {}
         # Other ways to find a mapped row, e.g. (Player, participant_id, round_number).
-        self.lookups: dict[tuple[Any, ...], models.Model] = {}
+        self.lookups: dict[tuple[Any, ...], Any] = {}
 
     def get(self, model: type[M], pk: Any) -> M | None:
         return self.objects.get((model, pk))  # type: ignore[return-value]
@@ -88,7 +88,7 @@ class UnitOfWork:
             if len(batch) == 1:
                 batch[0].save(update_fields=fields)
             else:
-                model.objects.bulk_update(batch, fields, batch_size=500)
+                model._default_manager.bulk_update(batch, fields, batch_size=500)
             for obj in batch:
                 self.snapshots[(model, obj.pk)] = self._snapshot(obj)
         return len(batches)
@@ -146,7 +146,7 @@ def save_now(objs: Iterable[models.Model], fields: list[str]) -> None:
     unit = _current.get()
     if unit is None:
         if objs:
-            type(objs[0]).objects.bulk_update(objs, fields, batch_size=500)
+            type(objs[0])._default_manager.bulk_update(objs, fields, batch_size=500)
         return
     unit.save(unit.adopt_all(objs))
 
@@ -165,7 +165,7 @@ class MappedForwardDescriptor(ForwardManyToOneDescriptor):
             return None
         obj = unit.get(self.field.remote_field.model, pk)
         if obj is None:
-            obj = unit.adopt(super().__get__(instance, cls))
+            obj = unit.adopt(cast(models.Model, super().__get__(instance, cls)))
         self.field.set_cached_value(instance, obj)
         return obj
 
@@ -218,7 +218,7 @@ class VarsAttribute(DeferredAttribute):
 def _lock_and_reload_vars(unit: UnitOfWork, instance: models.Model, field: models.Field) -> None:
     if not connection.features.has_select_for_update:
         return
-    fresh = (type(instance).objects.select_for_update(of=("self",))
+    fresh = (type(instance)._default_manager.select_for_update(of=("self",))
              .values_list(field.attname, flat=True).get(pk=instance.pk))
     snapshot = unit.snapshots[(type(instance), instance.pk)]
     current = instance.__dict__.get(field.attname)

@@ -8,12 +8,15 @@ so that simultaneous arrivals on any number of processes open it exactly once.
 """
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
-from sessions_core import idmap
+from sessions_core.db import idmap
+from sessions_core.engine.notify import notify_advance_after_commit
+from sessions_core.errors import FlowError
+from sessions_core.experimenter.pages import WaitPage
+from sessions_core.experimenter.registry import experiment_app
 from sessions_core.models import WaitArrival, WaitCompletion
-from sessions_core.pages import WaitPage
-from sessions_core.registry import experiment_app
 
 
 def _key(page: WaitPage) -> dict[str, Any]:
@@ -85,11 +88,28 @@ def _lock(row: Any) -> Any:
 
 
 def _open(page: WaitPage, key: dict[str, Any], target: Any, member_ids: Any) -> None:
-    from sessions_core.flow import call_hook, on_commit_notify
-
     WaitCompletion.objects.create(**key)
     call_hook(page, target)
-    on_commit_notify([pid for pid in member_ids if pid != page.participant.pk])
+    notify_advance_after_commit([pid for pid in member_ids if pid != page.participant.pk])
+
+
+def call_hook(page: WaitPage, target: Any) -> None:
+    """Run after_all_players_arrive given as a method name (of target: the group, or the
+    subsession with wait_for_all_groups), a page method, or a function taking target."""
+    hook = inspect.getattr_static(page, "after_all_players_arrive", None)
+    if hook is None:
+        return
+    if isinstance(hook, str):
+        method = getattr(target, hook, None)
+        if not callable(method):
+            raise FlowError(f"after_all_players_arrive names {hook!r}, which is not a method of "
+                            f"{type(target).__name__}")
+        method()
+        return
+    if isinstance(hook, staticmethod):
+        hook = hook.__func__
+    params = list(inspect.signature(hook).parameters)
+    hook(page) if params and params[0] == "self" else hook(target)
 
 
 def _arrive_by_arrival_time(page: WaitPage) -> bool:

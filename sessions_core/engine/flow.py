@@ -1,29 +1,27 @@
 """The flow engine: where a participant is, what they see, and how they move on.
 
 A participant's position is (status, app_index, round_number, page_index), after jtree. Every
-request runs in one unit of work (sessions_core/idmap.py) that holds the participant's row lock,
+request runs in one unit of work (sessions_core/db/idmap.py) that holds the participant's row lock,
 so one participant's requests are serialized; wait pages are barriers serialized on the row of
-their group (or subsession), see sessions_core/waiting.py.
+their group (or subsession), see engine/waiting.py.
 """
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from participants.models import Participant
-from sessions_core import idmap, waiting
-from sessions_core.forms import PageForm, page_form
+from sessions_core.db import idmap
+from sessions_core.engine import waiting
+from sessions_core.engine.forms import PageForm, page_form
+from sessions_core.errors import FlowError
+from sessions_core.experimenter.pages import BasePage, Page, WaitPage
+from sessions_core.experimenter.registry import ExperimentApp, experiment_app
+from sessions_core.lifecycle.finish import session_note_finished
+from sessions_core.lifecycle.services import participant_start, session_initialize
 from sessions_core.models import BasePlayer
-from sessions_core.pages import BasePage, Page, WaitPage
-from sessions_core.registry import ExperimentApp, experiment_app
-
-
-class FlowError(Exception):
-    """A request that cannot be carried out; the message is for the person who made it."""
 
 
 @dataclass
@@ -40,42 +38,6 @@ class Outcome:
     @property
     def rejected(self) -> bool:
         return self.form is not None and bool(self.form.errors)
-
-
-def position_token(participant: Participant) -> str:
-    return f"{participant.app_index}-{participant.round_number}-{participant.page_index}"
-
-
-def lock_participant(session_name: str | None = None, participant_name: str | None = None, *,
-                     pk: int | None = None) -> Participant:
-    """Load and row-lock a participant (with its session) for one request: by its URL's two
-    names, or by primary key."""
-    lookup: dict[str, Any] = {"pk": pk} if pk is not None else {
-        "session__name": session_name, "name": participant_name}
-    try:
-        row = (Participant.objects.select_related("session").select_for_update(of=("self",))
-               .get(**lookup))
-    except Participant.DoesNotExist:
-        raise Participant.DoesNotExist(
-            f"no participant {participant_name!r} in session {session_name!r}"
-            if pk is None else f"no participant with id {pk}") from None
-    participant = idmap.adopt(row)
-    idmap.mark_locked(participant)
-    idmap.adopt(participant.session)
-    return participant
-
-
-def participant_position(session_name: str, participant_name: str) -> dict[str, Any]:
-    """The participant's position now, after passing a wait page that has opened (for the
-    waiting page's socket and its poll). Raises Participant.DoesNotExist."""
-    def handle() -> dict[str, Any]:
-        with idmap.unit_of_work():
-            participant = lock_participant(session_name, participant_name)
-            show(participant)
-            return {"id": participant.pk, "status": participant.status,
-                    "position": position_token(participant)}
-
-    return idmap.retrying(handle)
 
 
 def app_at(participant: Participant, index: int | None = None) -> ExperimentApp:
@@ -108,7 +70,10 @@ def current_page(participant: Participant) -> BasePage:
 
 
 def show(participant: Participant) -> Outcome:
-    """What the participant sees now; entering the session and passing open wait pages."""
+    """What the participant sees now; entering the session and passing open wait pages.
+
+    Needs the participant's row lock, held in a unit of work: engine/visit.py is the one caller
+    that sets both up."""
     if participant.status == Participant.Status.NEW:
         _enter(participant)
     elif participant.status == Participant.Status.PLAYING:
@@ -120,8 +85,10 @@ def show(participant: Participant) -> Outcome:
 
 def submit(participant: Participant, token: str, data: Any, *,
            timeout_happened: bool = False) -> Outcome:
-    """Handle a form post that was rendered at position `token`."""
-    if participant.status != Participant.Status.PLAYING or token != position_token(participant):
+    """Handle a form post that was rendered at position `token`.
+
+    Needs the participant's row lock, held in a unit of work (see show)."""
+    if participant.status != Participant.Status.PLAYING or token != participant.position_token:
         outcome = show(participant)
         outcome.stale = True
         return outcome
@@ -181,8 +148,6 @@ def _jump_to_app(participant: Participant, target: str) -> None:
 
 
 def _enter(participant: Participant) -> None:
-    from sessions_core.services import participant_start, session_initialize
-
     session_initialize(session=participant.session)
     participant_start(participant=participant)
     _advance(participant, from_here=True)
@@ -218,8 +183,6 @@ def _step(participant: Participant) -> bool:
 
 
 def _finish(participant: Participant) -> None:
-    from sessions_core.services import session_note_finished
-
     participant.status = Participant.Status.FINISHED
     participant.finished_at = timezone.now()
     participant.page_index = 0
@@ -233,29 +196,3 @@ def _outcome(participant: Participant) -> Outcome:
     page = current_page(participant)
     form = page_form(page) if isinstance(page, Page) else None
     return Outcome(participant=participant, page=page, form=form)
-
-
-def call_hook(page: WaitPage, target: Any) -> None:
-    """Run after_all_players_arrive given as a method name (of target: the group, or the
-    subsession with wait_for_all_groups), a page method, or a function taking target."""
-    hook = inspect.getattr_static(page, "after_all_players_arrive", None)
-    if hook is None:
-        return
-    if isinstance(hook, str):
-        method = getattr(target, hook, None)
-        if not callable(method):
-            raise FlowError(f"after_all_players_arrive names {hook!r}, which is not a method of "
-                            f"{type(target).__name__}")
-        method()
-        return
-    if isinstance(hook, staticmethod):
-        hook = hook.__func__
-    params = list(inspect.signature(hook).parameters)
-    hook(page) if params and params[0] == "self" else hook(target)
-
-
-def on_commit_notify(participant_ids: list[int]) -> None:
-    from sessions_core.notify import notify_advance
-
-    if participant_ids:
-        transaction.on_commit(lambda: notify_advance(participant_ids))

@@ -10,17 +10,14 @@ from django.db.models import Count
 from django.utils import timezone
 
 from participants.models import Participant
-from sessions_core import idmap
+from sessions_core.db import idmap
+from sessions_core.errors import SessionError
+from sessions_core.experimenter.registry import ExperimentApp, experiment_app, session_type
 from sessions_core.models import Session, random_name
-from sessions_core.registry import ExperimentApp, experiment_app, session_type
 
 log = logging.getLogger(__name__)
 
 MAX_PARTICIPANTS = 100_000
-
-
-class SessionError(ValueError):
-    """A session request that cannot be carried out; the message says why."""
 
 
 def session_check_size(*, session_type_name: str, num_participants: int,
@@ -197,21 +194,6 @@ def participant_start(*, participant: Participant) -> None:
     participant.app_index = 0
     participant.round_number = 1
     participant.page_index = 0
-
-
-def session_note_finished(*, session_id: int) -> None:
-    """When the last participant finishes, mark the session finished and compute payments."""
-    from sessions_core.tasks import session_compute_payments_task
-
-    # The row lock makes the last two finishers agree on who is last.
-    session = Session.objects.select_for_update().get(pk=session_id)
-    if session.finished_at is not None:
-        return
-    if Participant.objects.filter(session_id=session_id).exclude(
-            status=Participant.Status.FINISHED).exists():
-        return
-    Session.objects.filter(pk=session_id).update(finished_at=timezone.now())
-    transaction.on_commit(lambda: session_compute_payments_task.delay(session_id))
 
 
 @transaction.atomic

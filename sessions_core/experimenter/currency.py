@@ -47,7 +47,7 @@ class Currency(Decimal):
     def __repr__(self) -> str:
         return f"Currency({format(Decimal(self), 'f')})"
 
-    def __format__(self, spec: str) -> str:
+    def __format__(self, spec: str, context: Any = None) -> str:
         if spec:
             return format(Decimal(self), spec)
         return str(self)

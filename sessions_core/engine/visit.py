@@ -1,0 +1,131 @@
+"""One participant request, whoever makes it.
+
+The participant's page (GET and POST), the wait page's poll and socket, the bot runner and the
+test helpers all come through participant_visit, which owns the steps of a request in their
+order: retry when PostgreSQL breaks a lock cycle, one transaction with its unit of work
+(sessions_core/db/idmap.py), the participant's row lock, show or submit (engine/flow.py), and
+rendering. Nothing else composes those steps.
+
+participant_peek is the one read outside that path: the cheap answer to a waiting page's ping,
+with no lock and no transaction.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef
+from django.http import HttpRequest
+
+from participants.models import Participant, format_position
+from sessions_core.db import idmap
+from sessions_core.engine.flow import Outcome, show, submit
+from sessions_core.engine.forms import SYSTEM_FIELD
+from sessions_core.engine.rendering import render_outcome
+from sessions_core.models import WaitArrival, WaitCompletion
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one request did: where the participant is now, and the page's HTML if rendered.
+
+    `outcome` is None only for a participant who has not started and was not started
+    (start=False)."""
+
+    participant_id: int
+    status: str
+    position: str
+    outcome: Outcome | None
+    html: str = ""
+
+    @property
+    def state(self) -> dict[str, str]:
+        """The position as a waiting page's poll and socket report it."""
+        return {"status": self.status, "position": self.position}
+
+
+Render = bool | Callable[[Outcome], bool]
+
+
+def participant_visit(*, session_name: str | None = None, participant_name: str | None = None,
+                      pk: int | None = None, submit_data: Mapping[str, Any] | None = None,
+                      at: str | None = None, timeout_happened: bool = False,
+                      start: bool = True, render: Render = True,
+                      request: HttpRequest | None = None) -> Visit:
+    """Show the participant's current page, or submit a form to it.
+
+    The participant is named by the two names of their URL, or by primary key (raises
+    Participant.DoesNotExist). With submit_data the data is submitted as a form rendered at
+    position `at` (default: the data's own position field; "" when it has none, which is
+    stale): a stale post changes nothing and shows the current page. timeout_happened submits
+    as a page timeout does.
+
+    start=False is for reads (the poll and the socket): a participant who has not started is
+    not started by them, so a link previewer or a socket never runs new_player or initializes
+    the session. `render` says whether to render the page's HTML (or which outcomes to).
+    """
+    def attempt() -> Visit:
+        with idmap.unit_of_work():
+            participant = _lock(session_name, participant_name, pk)
+            if submit_data is not None or timeout_happened:
+                # A QueryDict stays one: dict() would turn its values into lists.
+                data: Mapping[str, Any] = submit_data if submit_data is not None else {}
+                token = at if at is not None else str(data.get(SYSTEM_FIELD, ""))
+                outcome = submit(participant, token, data, timeout_happened=timeout_happened)
+            elif start or participant.status != Participant.Status.NEW:
+                outcome = show(participant)
+            else:
+                return _visit(participant, None, "")
+            wanted = render(outcome) if callable(render) else render
+            html = render_outcome(outcome, request=request) if wanted else ""
+            return _visit(participant, outcome, html)
+
+    return idmap.retrying(attempt)
+
+
+def _visit(participant: Participant, outcome: Outcome | None, html: str) -> Visit:
+    return Visit(participant_id=participant.pk, status=participant.status,
+                 position=participant.position_token, outcome=outcome, html=html)
+
+
+def _lock(session_name: str | None, participant_name: str | None, pk: int | None) -> Participant:
+    """Load and row-lock the participant (with its session) in the current unit of work."""
+    lookup: dict[str, Any] = {"pk": pk} if pk is not None else {
+        "session__name": session_name, "name": participant_name}
+    try:
+        row = (Participant.objects.select_related("session").select_for_update(of=("self",))
+               .get(**lookup))
+    except Participant.DoesNotExist:
+        raise Participant.DoesNotExist(
+            f"no participant {participant_name!r} in session {session_name!r}"
+            if pk is None else f"no participant with id {pk}") from None
+    participant = idmap.adopt(row)
+    idmap.mark_locked(participant)
+    idmap.adopt(participant.session)
+    return participant
+
+
+def participant_id_for(session_name: str, participant_name: str) -> int | None:
+    """The participant's primary key, or None (a plain read: no lock, no transaction)."""
+    return (Participant.objects.filter(session__name=session_name, name=participant_name)
+            .values_list("pk", flat=True).first())
+
+
+def participant_peek(participant_id: int) -> dict[str, Any] | None:
+    """A waiting page's ping: the position, and whether the barrier of the wait page the
+    participant waits at has opened (two indexed reads; no lock, no transaction, no change).
+
+    `open` true means a reload moves the page on: the participant passes the barrier then.
+    """
+    row = (Participant.objects.filter(pk=participant_id)
+           .values("session_id", "status", "app_index", "round_number", "page_index").first())
+    if row is None:
+        return None
+    position = {"app_index": row["app_index"], "round_number": row["round_number"],
+                "page_index": row["page_index"]}
+    opened = WaitCompletion.objects.filter(
+        session_id=row["session_id"], group_key=OuterRef("group_key"), **position)
+    is_open = row["status"] == Participant.Status.PLAYING and WaitArrival.objects.filter(
+        participant_id=participant_id, grouped=True, **position).filter(Exists(opened)).exists()
+    return {"status": row["status"], "position": format_position(**position), "open": is_open}
