@@ -6,11 +6,15 @@ constraints (`db_constraint=False`), so an app's tables can be created before or
 """
 from __future__ import annotations
 
+import hashlib
 import random
+import re
 import secrets
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.db import models
+from django.db.models.signals import class_prepared
+from django.dispatch import receiver
 from django.utils import timezone
 
 from sessions_core.db import idmap
@@ -117,6 +121,50 @@ class WaitCompletion(models.Model):
     def __str__(self) -> str:
         return (f"barrier {self.app_index}-{self.round_number}-{self.page_index} "
                 f"group {self.group_key} of session {self.session_id}")
+
+
+# --- Names of the indexes and constraints that the bases give every app's tables ---
+#
+# The bases name them "<app label>_<suffix>" (Django fills in %(app_label)s, lower-cased). A long
+# label makes such a name too long: Django refuses index names over 30 characters (models.E034,
+# which stops every manage.py command), and PostgreSQL cuts any identifier at 63 bytes, so two cut
+# names could collide. When the concrete model class is prepared (class_prepared: after Django
+# has filled in the label, before any check, migration or schema editor reads the names), a name
+# that does not fit becomes "<label prefix>_<hash of the label>_<tag>": at most 29 ASCII
+# characters whatever the label, unique per app (the hash of the whole label) and per constraint
+# (the tag). No plain name ends with a tag, so a hashed name never equals a plain one. Names that
+# fit stay as they were, so the tables (and any migrations) of existing deployments keep theirs.
+INDEX_NAME_LIMIT = 30  # characters: Django's models.E034
+IDENTIFIER_LIMIT = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
+DERIVED_NAME_TAGS = {
+    "subsession_round": "sr",
+    "group_id_in_subsession": "gi",
+    "player_participant_round": "pr",
+    "player_group": "pg",
+}
+
+
+def derived_name(label: str, suffix: str, *, index: bool) -> str:
+    """The name of the index (or constraint) `suffix` of app `label`, within the limits."""
+    plain = f"{label.lower()}_{suffix}"
+    limit = INDEX_NAME_LIMIT if index else IDENTIFIER_LIMIT
+    if len(plain) <= limit and len(plain.encode()) <= IDENTIFIER_LIMIT and plain[0].isalpha():
+        return plain
+    digest = hashlib.sha256(label.encode()).hexdigest()[:10]
+    prefix = re.sub(r"[^a-z0-9_]", "", label.lower()).lstrip("_0123456789")[:15] or "app"
+    return f"{prefix}_{digest}_{DERIVED_NAME_TAGS[suffix]}"
+
+
+@receiver(class_prepared)
+def _fit_derived_names(sender: type[models.Model], **kwargs: Any) -> None:
+    if not issubclass(sender, (BaseSubsession, BaseGroup, BasePlayer)) or sender._meta.abstract:
+        return
+    label = sender._meta.app_label
+    for objects, index in ((sender._meta.indexes, True), (sender._meta.constraints, False)):
+        for obj in objects:  # clones made for this class by Django: renaming them is safe
+            for suffix in DERIVED_NAME_TAGS:
+                if obj.name == f"{label.lower()}_{suffix}":
+                    obj.name = derived_name(label, suffix, index=index)
 
 
 def _experiment_fk(to: str, **kwargs: Any) -> MappedForeignKey:
