@@ -1,15 +1,61 @@
-"""`{% load otree %}`: the form tags of oTree 3 templates (formfields, formfield, next_button)."""
+"""`{% load otree %}`: what oTree 3 templates use without loading anything else.
+
+The form tags (formfields, formfield, next_button), `{% static %}` (Django's own tag), and the
+filters `c` (to Currency), `abs` and `json`.
+"""
 from __future__ import annotations
 
+import json
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.base import FilterExpression, Parser, Token
 from django.template.loader import render_to_string
+from django.templatetags.static import do_static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from sessions_core.experimenter.currency import Currency
+
 register = template.Library()
+register.tag("static", do_static)
+
+# As Django's json_script does: the JSON stays valid and cannot close a <script> element.
+_SCRIPT_SAFE = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+class _NumbersAsNumbers(DjangoJSONEncoder):
+    """Currency and other Decimals become JSON numbers (10, 2.5), not strings."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, Decimal):
+            return int(o) if o == o.to_integral_value() else float(o)
+        return super().default(o)
+
+
+@register.filter(name="c")
+def to_currency(value: Any) -> Any:
+    """`{{ 10|c }}` prints "10 points"; a value that is not a number is left as it is."""
+    try:
+        return Currency(value)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+
+
+@register.filter(name="abs")
+def absolute(value: Any) -> Any:
+    try:
+        return abs(value)
+    except TypeError:
+        return value
+
+
+@register.filter(name="json")
+def to_json(value: Any) -> SafeString:
+    """`var data = {{ values|json }};` in a script."""
+    return mark_safe(json.dumps(value, cls=_NumbersAsNumbers).translate(_SCRIPT_SAFE))
 
 
 def _render_field(context: template.Context, name: str, label: Any = None) -> SafeString:
