@@ -2,10 +2,12 @@
 
 Validation order follows oTree: field types and min/max/choices (static or `<field>_min()`,
 `<field>_max()`, `<field>_choices()`), then `<field>_error_message(value)`, then the page's
-`error_message(values)`. A rejected form stores nothing.
+`error_message(values)`. The `<field>_...` rules are looked up on the page, then on the model
+instance the form fills (Player or Group), as oTree 3 does. A rejected form stores nothing.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, cast
 
@@ -21,13 +23,19 @@ from sessions_core.experimenter.pages import Page
 SYSTEM_FIELD = "_quorum_page"
 
 
-def _dynamic(page: Page, instance: Any, name: str, suffix: str) -> tuple[bool, Any]:
-    """A `<field>_<suffix>` rule from the page (oTree 3) or the model (later oTree)."""
+def _rule(page: Page, instance: Any, name: str, suffix: str) -> Callable[..., Any] | None:
+    """The `<field>_<suffix>` method of the page, else of the model instance (oTree 3's order)."""
     for owner in (page, instance):
         method = getattr(owner, f"{name}_{suffix}", None)
         if callable(method):
-            return True, method()
-    return False, None
+            return method
+    return None
+
+
+def _dynamic(page: Page, instance: Any, name: str, suffix: str, static: Any) -> Any:
+    """The value of a `<field>_min/_max/_choices` rule, or the field's static one."""
+    method = _rule(page, instance, name, suffix)
+    return method() if method is not None else static
 
 
 def choice_value(value: Any) -> str:
@@ -109,14 +117,12 @@ def form_field_for(page: Page, instance: Any, name: str) -> forms.Field:
         raise ImproperlyConfigured(f"page {type(page).__name__}: {name!r} is not a form field")
     label = model_field.form_label or name.replace("_", " ").capitalize()
     required = not model_field.form_blank
-    has_choices, choices = _dynamic(page, instance, name, "choices")
-    choices = normalize_choices(choices) if has_choices else model_field.form_choices
+    choices_rule = _rule(page, instance, name, "choices")
+    choices = normalize_choices(choices_rule()) if choices_rule else model_field.form_choices
     if choices is not None:
         return _choice_field(model_field, choices, required, label)
-    low = _dynamic(page, instance, name, "min")[1] if _dynamic(page, instance, name, "min")[0] \
-        else model_field.min_value
-    high = _dynamic(page, instance, name, "max")[1] if _dynamic(page, instance, name, "max")[0] \
-        else model_field.max_value
+    low = _dynamic(page, instance, name, "min", model_field.min_value)
+    high = _dynamic(page, instance, name, "max", model_field.max_value)
     return _plain_field(model_field, required, label, low, high)
 
 
@@ -137,8 +143,8 @@ class PageForm(forms.Form):
         for name in list(self.fields):
             if name not in cleaned:
                 continue
-            check = getattr(self.page, f"{name}_error_message", None)
-            message = check(cleaned[name]) if callable(check) else None
+            check = _rule(self.page, self.instance, name, "error_message")
+            message = check(cleaned[name]) if check is not None else None
             if message:
                 self.add_error(name, str(message))
         if not self.errors:
