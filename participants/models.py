@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -10,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_core.db import idmap
-from sessions_core.experimenter.currency import Currency, money, to_decimal
+from sessions_core.experimenter.currency import Currency, money_from_minor_units, payment_minor_units
 from sessions_core.experimenter.registry import experiment_app
 
 
@@ -92,8 +91,7 @@ class Participant(models.Model):
         return participant_payoff(participant_id=self.pk, app_sequence=self.session.app_sequence)
 
     def payoff_plus_participation_fee(self) -> Decimal:
-        """Real money: the fixed pay plus the points converted at the session's rate."""
-        config: dict[str, Any] = self.session.config
-        fixed = Decimal(int(config.get("fixed_pay", 0))) / 100
-        rate = to_decimal(config.get("real_world_currency_per_point", "0.01"))
-        return money(fixed + Decimal(self.payoff) * rate)
+        """Real money: the fixed pay plus the payoff converted at the session's rate (the same
+        computation as the stored payment)."""
+        return money_from_minor_units(payment_minor_units(payoff=self.payoff,
+                                                          config=self.session.config))

@@ -5,7 +5,7 @@ arithmetic between Currency and numbers stays Currency, so `c(10) / 3` is `c(3)`
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -60,9 +60,35 @@ class Currency(Decimal):
         return money(Decimal(self) * rate if settings.USE_POINTS else Decimal(self))
 
 
+def _money_places() -> int:
+    return int(settings.REAL_WORLD_CURRENCY_DECIMAL_PLACES)
+
+
 def money(value: Decimal) -> Decimal:
-    quantum = Decimal(1).scaleb(-int(settings.REAL_WORLD_CURRENCY_DECIMAL_PLACES))
-    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+    """Real money, rounded to the currency's decimal places."""
+    return value.quantize(Decimal(1).scaleb(-_money_places()), rounding=ROUND_HALF_UP)
+
+
+def money_from_minor_units(units: int) -> Decimal:
+    """Minor units as money: 1000 is 10.00 with 2 decimal places, 1000 with 0, 1.000 with 3."""
+    return money(Decimal(units).scaleb(-_money_places()))
+
+
+def money_to_minor_units(value: Decimal) -> int:
+    """Money as a whole number of minor units (rounded half up to the currency's places)."""
+    return int(money(value).scaleb(_money_places()))
+
+
+def payment_minor_units(*, payoff: Decimal, config: Mapping[str, Any]) -> int:
+    """What a participant is paid, in minor units: the session's fixed_pay (minor units) plus the
+    payoff in real money (points at real_world_currency_per_point, or money as is without points).
+
+    The one place payments are computed: the stored payment and the participant's
+    payoff_plus_participation_fee() both come from here, so they cannot disagree."""
+    earned = Decimal(payoff)
+    if settings.USE_POINTS:
+        earned *= to_decimal(config.get("real_world_currency_per_point", "0.01"))
+    return int(config.get("fixed_pay", 0)) + money_to_minor_units(earned)
 
 
 def _wrap(name: str, reflected: bool = False) -> None:

@@ -9,8 +9,9 @@ from participants.models import Participant
 from sessions_core.api import Currency
 from sessions_core.db import idmap
 from sessions_core.engine.bot_runner import play_session
+from sessions_core.experimenter.currency import payment_minor_units
 from sessions_core.experimenter.registry import experiment_app
-from sessions_core.lifecycle.payoffs import payment_minor_units, session_compute_payments
+from sessions_core.lifecycle.payoffs import session_compute_payments
 from sessions_core.lifecycle.services import session_initialize
 from sessions_core.models import Session
 from tests.conftest import fresh, make_session, participants_of, player_of, post, visit
@@ -59,7 +60,7 @@ def test_payoff_plus_participation_fee_is_real_money(paid_pair: list[Participant
 ])
 def test_payment_is_fixed_pay_plus_points_at_the_rate(points: Decimal, config: dict,
                                                       minor_units: int) -> None:
-    assert payment_minor_units(payoff_points=points, config=config) == minor_units
+    assert payment_minor_units(payoff=points, config=config) == minor_units
 
 
 def test_computing_payments_twice_gives_the_same_result(paid_pair: list[Participant]) -> None:
