@@ -1,13 +1,14 @@
 """The participant's pages: /p/<session_name>/<participant_name>/ and its state for polling."""
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from participants.models import Participant
-from sessions_core.engine.visit import participant_visit
+from sessions_core.engine.visit import participant_id_for, participant_visit
 from sessions_core.errors import FlowError
+from sessions_core.web.head import head_of, head_without_length
 
 
 def _not_found(request: HttpRequest) -> HttpResponse:
@@ -18,8 +19,11 @@ def _not_found(request: HttpRequest) -> HttpResponse:
     }, status=404)
 
 
-@require_http_methods(["GET", "POST"])
-def participant_page(request: HttpRequest, session_name: str, participant_name: str) -> HttpResponse:
+@require_http_methods(["GET", "HEAD", "POST"])
+def participant_page(request: HttpRequest, session_name: str,
+                     participant_name: str) -> HttpResponseBase:
+    if request.method == "HEAD":
+        return _head(request, session_name, participant_name)
     try:
         visit = participant_visit(
             session_name=session_name, participant_name=participant_name, request=request,
@@ -30,6 +34,14 @@ def participant_page(request: HttpRequest, session_name: str, participant_name: 
         return render(request, "quorum/message.html",
                       {"title": "Experiment error", "message": str(error)}, status=500)
     return HttpResponse(visit.html, status=200)
+
+
+def _head(request: HttpRequest, session_name: str, participant_name: str) -> HttpResponseBase:
+    """A HEAD (link previewers, uptime checks) answers as a GET would, without a body, from a
+    plain read: it never starts the participant nor initializes the session."""
+    if participant_id_for(session_name, participant_name) is None:
+        return head_of(_not_found(request))
+    return head_without_length()
 
 
 @require_http_methods(["GET"])

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from rooms.models import Room
 from rooms.presence import HEARTBEAT_SECONDS
 from rooms.services import RoomError, room_admit, room_label_refusal, rooms_ensure_defaults_once
+from sessions_core.web.head import head_of
 
 
 def _room_or_none(room_name: str) -> Room | None:
@@ -34,15 +35,20 @@ def _waiting(request: HttpRequest, room: Room, label: str | None) -> HttpRespons
     })
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def room_page(request: HttpRequest, room_name: str) -> HttpResponse:
+    response = _room_page(request, room_name)
+    return head_of(response) if request.method == "HEAD" else response
+
+
+def _room_page(request: HttpRequest, room_name: str) -> HttpResponse:
     room = _room_or_none(room_name)
     if room is None:
         return _not_found(request)
     raw = request.POST.get("label") if request.method == "POST" else None
     label = ((raw if raw is not None else request.GET.get("label")) or "").strip() or None
-    if request.method == "GET":
-        # A GET creates nothing: link previewers and crawlers only ever see a page.
+    if request.method in ("GET", "HEAD"):
+        # A GET (or HEAD) creates nothing: link previewers and crawlers only ever see a page.
         refusal = room_label_refusal(room, label)
         if refusal is not None:
             return _welcome(request, room, refusal[1], label or "")

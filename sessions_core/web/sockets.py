@@ -1,25 +1,67 @@
-"""What every Quorum socket shares: bounded JSON messages, and a clear error for anything else."""
+"""What every Quorum socket shares: bounded JSON messages, a bounded message rate, and a clear
+error for anything else."""
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+# The close code for a client that keeps sending after it was told to slow down (4000-4999 are
+# the application's; 429 is HTTP's "Too Many Requests").
+CLOSE_FLOODING = 4429
+
 
 class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
     """Accepts only JSON objects of a known `type` up to max_bytes; answers the rest with
-    {"type": "error", "detail": ...} and keeps the socket open. Subclasses write on_message."""
+    {"type": "error", "detail": ...} and keeps the socket open. Subclasses write on_message.
+
+    The message rate is a token bucket: it holds `burst` tokens, refills at
+    `messages_per_second`, and every frame spends one. A frame that finds it empty gets an
+    error reply and is not processed, yet still spends, so a client that keeps sending digs
+    itself deeper; one that reaches `-burst` (another burst sent while refused) is closed with
+    CLOSE_FLOODING. A page pings every few seconds: far below the rate.
+    """
 
     max_bytes = 1024
     message_types: tuple[str, ...] = ()
+    messages_per_second = 2.0
+    burst = 10
+    # Injectable for tests (a staticmethod, so a plain function is not bound as a method).
+    clock: Callable[[], float] = staticmethod(time.monotonic)
+    _tokens: float | None = None
+    _refilled_at = 0.0
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None,
                       **kwargs: Any) -> None:
+        allowed = self._spend_token()
+        if allowed is None:
+            await self.close(code=CLOSE_FLOODING)
+            return
+        if not allowed:
+            await self.send_error(f"too many messages: send at most {self.messages_per_second:g} "
+                                  f"a second; this one was ignored")
+            return
         # An empty frame too: the base class raises on it, which would kill the socket.
         if not text_data or len(text_data) > self.max_bytes:
             await self.send_error(f"send JSON text up to {self.max_bytes} bytes")
             return
         await super().receive(text_data=text_data, **kwargs)
+
+    def _spend_token(self) -> bool | None:
+        """True: process the frame; False: refuse it; None: the client is flooding."""
+        now = self.clock()
+        if self._tokens is None:
+            self._tokens = float(self.burst)
+        else:
+            refill = (now - self._refilled_at) * self.messages_per_second
+            self._tokens = min(float(self.burst), self._tokens + refill)
+        self._refilled_at = now
+        self._tokens -= 1
+        if self._tokens >= 0:
+            return True
+        return None if self._tokens <= -self.burst else False
 
     async def decode_json(self, text_data: str) -> Any:
         try:
