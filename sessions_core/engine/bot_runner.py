@@ -4,6 +4,11 @@ Each participant has a driver. A driver visits the participant's page (engine/vi
 entry as a browser's request), advances the bot's generator for that app and round to get the
 next submission, checks it names the page the participant is on, and submits it through the
 same entry as a browser's post. Drivers take turns; a participant on a wait page is skipped until it opens.
+
+A bot whose play_round stops yielding while its participant is on a page is finished there (oTree
+3's rule: many bots skip a last results page); its participant stays on that page. The play fails
+only if the others then wait for it forever, and the error names each stuck wait page and whom it
+waits for.
 """
 from __future__ import annotations
 
@@ -40,19 +45,49 @@ class CaseResult:
 
 
 class _FormInputs(HTMLParser):
-    """Names of the inputs of the page form, and whether it has a next button."""
+    """Names of the inputs of the page's form, and whether it has a next button.
+
+    Only what is inside a <form> counts: a browser submits nothing else. A submit button
+    (`<button>` without a type, or of type submit) is a next button; with a name it is an input
+    too, as a browser sends the clicked button's name and value (`<button name="offer"
+    value="10">`)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.names: set[str] = set()
         self.has_next = False
+        self._in_form = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
-        if tag in ("input", "select", "textarea") and attributes.get("name"):
+        if tag == "form":
+            self._in_form += 1
+        if not self._in_form:
+            return
+        kind = (attributes.get("type") or "").lower()
+        submits = (tag == "button" and kind in ("", "submit")) or (tag == "input" and kind == "submit")
+        if attributes.get("name") and (tag in ("input", "select", "textarea") or submits):
             self.names.add(str(attributes["name"]))
-        if tag == "button" and (attributes.get("type") in (None, "submit")):
-            self.has_next = True
+        self.has_next = self.has_next or submits
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form" and self._in_form:
+            self._in_form -= 1
+
+
+@dataclass(frozen=True)
+class WaitingAt:
+    """The wait page a participant waits at: `where` names its barrier (the page, and the group
+    unless it waits for all groups); `scope` selects the players the barrier covers."""
+
+    where: str
+    player_model: type[BasePlayer]
+    scope: tuple[str, int]
+
+    def members(self) -> list[int]:
+        """The participant ids the barrier waits for (read only when the play is stuck)."""
+        return list(self.player_model.objects.filter(**dict([self.scope]))
+                    .order_by("id_in_subsession").values_list("participant_id", flat=True))
 
 
 @dataclass
@@ -63,6 +98,8 @@ class Driver:
     case: Any
     html: str = ""
     done: bool = False
+    stopped_on: str | None = None  # where the bot stopped yielding before the end, if it did
+    waiting_at: WaitingAt | None = None
     submissions: int = 0
     _token: str | None = None
     _page_class: type | None = None
@@ -107,7 +144,9 @@ class Driver:
             self.done = True
             return True
         if isinstance(outcome.page, WaitPage):
+            self.waiting_at = _waiting_at(outcome.page)
             return False
+        self.waiting_at = None
         self._remember(visit)
         return True
 
@@ -126,8 +165,8 @@ class Driver:
         try:
             item = self._next_item(f"on page {on_page}: ")
         except StopIteration:
-            raise BotError(self._where() + f"the bot has no more pages to yield, but the "
-                           f"participant is on page {on_page}") from None
+            self._stop(on_page)
+            return
         sub = as_submission(item)
         if sub.page_class is not self._page_class:
             raise BotError(self._where() + f"the bot yielded page {_name(sub.page_class)}, but "
@@ -148,6 +187,14 @@ class Driver:
             # now, so its expect()s run and a page yielded past the end is reported.
             self._cache.clear()
             self._close_generators(None)
+
+    def _stop(self, on_page: str) -> None:
+        """The bot has nothing more to yield: it is finished, its participant stays here."""
+        assert self._gen_position is not None
+        label = self.fresh_participant().session.app_sequence[self._gen_position[0]]
+        self.stopped_on = f"page {on_page} (app {label}, round {self._gen_position[1]})"
+        self._generator = None
+        self.done = True
 
     def _after_submit(self, sub: Submission, visit: Visit) -> None:
         outcome = visit.outcome
@@ -277,9 +324,45 @@ def _play(drivers: list[Driver], progress: Progress | None) -> None:
             if progress and driver.submissions > before:
                 progress(1)
         if not moved:
-            stuck = ", ".join(d.participant_name for d in active[:10])
-            raise BotError(f"no bot can move: participants {stuck} wait on a wait page that "
-                           "never opens")
+            raise BotError("no bot can move: " + _stuck(drivers))
+
+
+def _waiting_at(page: WaitPage) -> WaitingAt:
+    player = page.player
+    where = f"wait page {type(page).__name__} (app {page.app_label}, round {page.round_number}"
+    if page.wait_for_all_groups or page.group_by_arrival_time:
+        scope = ("subsession_id", player.subsession_id)
+    else:
+        scope = ("group_id", player.group_id)
+        where += f", group {page.group.id_in_subsession}"
+    return WaitingAt(where=where + ")", player_model=type(player), scope=scope)
+
+
+def _stuck(drivers: list[Driver]) -> str:
+    """Each wait page that never opens: who waits there, and for whom (where those are)."""
+    by_id = {d.participant_id: d for d in drivers}
+    barriers: dict[WaitingAt, list[Driver]] = {}
+    for driver in drivers:
+        if not driver.done and driver.waiting_at is not None:
+            barriers.setdefault(driver.waiting_at, []).append(driver)
+    parts = []
+    for barrier, waiting in barriers.items():
+        arrived = {d.participant_id for d in waiting}
+        missing = [by_id[pid] for pid in barrier.members() if pid not in arrived and pid in by_id]
+        whom = "; ".join(_whereabouts(d) for d in missing) or "players who never arrive"
+        names = ", ".join(d.participant_name for d in waiting)
+        parts.append(f"{barrier.where} waits for {whom} (waiting there: {names})")
+    return "\n".join(parts)
+
+
+def _whereabouts(driver: Driver) -> str:
+    if driver.stopped_on:
+        return f"participant {driver.participant_name}, whose bot stopped on {driver.stopped_on}"
+    if driver.waiting_at is not None:
+        return f"participant {driver.participant_name}, on {driver.waiting_at.where}"
+    if driver.done:
+        return f"participant {driver.participant_name}, who finished the session"
+    return f"participant {driver.participant_name}"
 
 
 def run_bots(session_type_name: str, num_participants: int,
