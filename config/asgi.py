@@ -1,21 +1,42 @@
 """ASGI entry point: HTTP (Django, with the project's static files) and WebSockets (Channels)."""
 import os
+import tempfile
+from collections.abc import Awaitable, Callable, Mapping
+from typing import IO, Any
 
 import django
 from asgiref.sync import sync_to_async
-from django.core.handlers.asgi import ASGIHandler
+from django.conf import settings
+from django.core.exceptions import RequestAborted
+from django.core.handlers.asgi import ASGIHandler, ASGIRequest
 from django.http import HttpRequest, HttpResponseBase
+
+from sessions_core.web.middleware import body_too_large, declared_length
+
+Receive = Callable[[], Awaitable[Mapping[str, Any]]]
+Send = Callable[[Mapping[str, Any]], Awaitable[None]]
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 django.setup(set_prefix=False)
 
 
+class BodyTooLarge(Exception):
+    """The request body passed DATA_UPLOAD_MAX_MEMORY_SIZE while it was being read."""
+
+
 class OneHopASGIHandler(ASGIHandler):
-    """Django's ASGI handler, with the sync middleware chain and the view run in one hop.
+    """Django's ASGI handler, with the sync middleware chain and the view run in one hop, and
+    the body size limit enforced while the body arrives.
 
     The stock handler moves between the event loop and a worker thread around every
     middleware (all of Quorum's views and middleware are sync), a thread switch each time;
     one hop per request halves the server's CPU floor (bench/RESULTS.md, "one_hop").
+
+    The stock handler also reads the whole body before any middleware runs, so a body without
+    a Content-Length (a chunked upload) slipped past the middleware's limit: a 200 MB chunked
+    POST grew a server by 380 MB. Here the body is counted as it arrives, and one over
+    DATA_UPLOAD_MAX_MEMORY_SIZE (or declared so by its Content-Length) is answered 413 without
+    reading the rest.
     """
 
     def __init__(self) -> None:
@@ -24,6 +45,54 @@ class OneHopASGIHandler(ASGIHandler):
 
     async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
         return await sync_to_async(self.get_response, thread_sensitive=True)(request)
+
+    async def handle(self, scope: dict[str, Any], receive: Receive, send: Send) -> None:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        headers = dict(scope.get("headers", ()))
+        if limit is not None and declared_length(headers.get(b"content-length")) > limit:
+            await self.send_response(body_too_large(path=scope["path"], limit=limit), send)
+            return
+        try:
+            await super().handle(scope, receive, send)
+        except BodyTooLarge:
+            # Raised by read_body, before the request existed: nothing has been sent yet.
+            await self.send_response(body_too_large(path=scope["path"], limit=limit), send)
+
+    def create_request(self, scope: Mapping[str, Any], body_file: IO[bytes]
+                       ) -> tuple[ASGIRequest, None] | tuple[None, HttpResponseBase]:
+        """A chunked body, read in full by now, gets its Content-Length: DRF reads no body
+        without one, so a chunked API call would otherwise act on an empty body."""
+        headers = scope.get("headers", [])
+        if not any(name.lower() == b"content-length" for name, _ in headers):
+            size = body_file.seek(0, os.SEEK_END)
+            body_file.seek(0)
+            if size:
+                scope = {**scope, "headers": [*headers, (b"content-length", str(size).encode())]}
+        return super().create_request(scope, body_file)
+
+    async def read_body(self, receive: Receive) -> IO[bytes]:
+        """The body as a file (spooled to disk past FILE_UPLOAD_MAX_MEMORY_SIZE), counted as it
+        arrives: BodyTooLarge as soon as it passes DATA_UPLOAD_MAX_MEMORY_SIZE."""
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        body = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+        size = 0
+        try:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise RequestAborted()
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if limit is not None and size > limit:
+                    raise BodyTooLarge()
+                body.write(chunk)
+                if not message.get("more_body", False):
+                    break
+        except BaseException:
+            body.close()
+            raise
+        body.seek(0)
+        return body
 
 
 django_asgi = OneHopASGIHandler()

@@ -1,4 +1,9 @@
-"""Refuse request bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE before anything reads them."""
+"""Refuse request bodies larger than DATA_UPLOAD_MAX_MEMORY_SIZE before anything reads them.
+
+Under ASGI, config.asgi's handler counts the body as it arrives (a chunked upload declares no
+length) and answers 413 before Django sees the request; this middleware refuses a declared
+Content-Length over the limit on every other path (WSGI, Django's test client). Both answer
+with body_too_large."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
@@ -7,7 +12,25 @@ from typing import Any
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
+
+
+def body_too_large(*, path: str, limit: int) -> HttpResponse:
+    """The 413 answer: JSON for the REST API, the styled message page for people. Rendered
+    without a request, so it needs no session, user or database."""
+    message = f"The request body is too large: at most {limit} bytes are accepted."
+    if path.startswith("/admin/api/"):
+        return JsonResponse({"detail": message}, status=413)
+    html = render_to_string("quorum/message.html", {"title": "Request too large", "message": message})
+    return HttpResponse(html, status=413)
+
+
+def declared_length(value: str | bytes | None) -> int:
+    """A Content-Length header's value (0 when absent or not a number: Django reads no body then)."""
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
 
 
 class BodySizeLimitMiddleware:
@@ -34,14 +57,6 @@ class BodySizeLimitMiddleware:
 
     def refusal(self, request: HttpRequest) -> HttpResponse | None:
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if limit is not None and length > limit:
-            message = f"The request body is too large ({length} bytes; at most {limit})."
-            if request.path.startswith("/admin/api/"):
-                return JsonResponse({"detail": message}, status=413)
-            return render(request, "quorum/message.html",
-                          {"title": "Request too large", "message": message}, status=413)
+        if limit is not None and declared_length(request.META.get("CONTENT_LENGTH")) > limit:
+            return body_too_large(path=request.path, limit=limit)
         return None
