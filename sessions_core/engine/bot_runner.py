@@ -101,6 +101,7 @@ class Driver:
     stopped_on: str | None = None  # where the bot stopped yielding before the end, if it did
     waiting_at: WaitingAt | None = None
     submissions: int = 0
+    _seen: str = ""  # the position at the last visit
     _token: str | None = None
     _page_class: type | None = None
     _generator: Iterator[Any] | None = None
@@ -128,8 +129,12 @@ class Driver:
     def step(self) -> bool:
         """Make one submission if the participant can; True if anything moved."""
         self._cache.clear()
-        if self._token is None and not self._look():
-            return False
+        if self._token is None:
+            before = self._seen
+            if not self._look():
+                # Passing wait pages that opened is progress too, even if another one holds
+                # the participant now.
+                return self._seen != before
         if self.done:
             self._close_generators(None)
             return True
@@ -138,6 +143,7 @@ class Driver:
 
     def _look(self) -> bool:
         visit = participant_visit(pk=self.participant_id, render=_is_form_page)
+        self._seen = visit.position
         outcome = visit.outcome
         assert outcome is not None
         if outcome.finished:
@@ -180,6 +186,7 @@ class Driver:
         data[SYSTEM_FIELD] = self._token or ""
         visit = participant_visit(pk=self.participant_id, submit_data=data, at=self._token or "",
                                   timeout_happened=sub.timeout_happened, render=_is_form_page)
+        self._seen = visit.position
         self._after_submit(sub, visit)
         self.submissions += 1
         if self.done:

@@ -154,3 +154,10 @@ def test_bots_wait_at_wait_pages_and_see_the_state_after_them() -> None:
     # flowcheck's bot checks hook results right after yielding the page before the wait pages.
     results = run_bots("flowcheck", 4)
     assert [r.ok for r in results] == [True], [r.error for r in results]
+
+
+@pytest.mark.django_db
+def test_passing_wait_pages_without_submitting_counts_as_progress() -> None:
+    # In one turn each bot passes an opened wait page and stops at the next one: no bot
+    # submits anything, yet the play moves on.
+    assert [r.error for r in run_bots("waitchain", 2)] == [None]
