@@ -4,7 +4,7 @@ The test does what a user porting the apps would: copy each app folder into `exp
 Quorum project (an app named like a bundled demo replaces it), rewrite the import lines by the
 rule of docs/experiments.md, add SessionTypes to `experiments/sessions.py`, run `manage.py
 migrate --run-syncdb` and `manage.py bots`. On SQLite always; on a fresh PostgreSQL database too
-when DATABASE_URL points to PostgreSQL.
+when DATABASE_URL points to PostgreSQL. Those two start subprocesses and are marked e2e.
 """
 from __future__ import annotations
 
@@ -17,8 +17,6 @@ import pytest
 
 from tests.e2e.projects import manage, project_env, quorum_project
 from tests.e2e.servers import is_postgres_url, postgres_database
-
-pytestmark = pytest.mark.e2e
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 CORPUS = BASE_DIR / "tests" / "otree3_corpus"
@@ -118,6 +116,7 @@ def play_everything(project: Path, env: dict[str, str]) -> str:
     return output
 
 
+@pytest.mark.e2e
 def test_every_corpus_session_plays_its_bots_on_sqlite(project: Path) -> None:
     output = play_everything(project, project_env(project))
     assert "FAILED" not in output
@@ -125,6 +124,7 @@ def test_every_corpus_session_plays_its_bots_on_sqlite(project: Path) -> None:
     assert str(project / "experiments" / "lottery_choice" / "static") in found
 
 
+@pytest.mark.e2e
 def test_every_corpus_session_plays_its_bots_on_postgresql(project: Path) -> None:
     url = os.environ.get("DATABASE_URL", "")
     if not is_postgres_url(url):
