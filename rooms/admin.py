@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.validators import MaxValueValidator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
@@ -21,6 +22,7 @@ from rooms.services import (
     rooms_ensure_defaults_once,
 )
 from sessions_core.experimenter.registry import session_types
+from sessions_core.web.rest import INT32_MAX
 
 
 def _session_type_choices() -> list[tuple[str, str]]:
@@ -50,6 +52,15 @@ class RoomForm(forms.ModelForm):
     class Meta:
         model = Room
         fields = ["name", "config", "labels", "capacity", "open"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The column is 64 bits on SQLite but 32 on PostgreSQL: one bound for both. (A user
+        # who may only look gets the form without its fields.)
+        if "capacity" in self.fields:
+            capacity = self.fields["capacity"]
+            capacity.validators.append(MaxValueValidator(INT32_MAX))
+            capacity.widget.attrs["max"] = INT32_MAX
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -126,15 +137,25 @@ class RoomAdmin(admin.ModelAdmin):
         room = get_object_or_404(Room, pk=pk)
         if request.method == "POST":
             wanted = request.POST.get("open") == "true"
-            room_set_open(room_name=room.name, open=wanted)
-            self.message_user(request, f"Room {room.name} {'opened' if wanted else 'closed'}.")
+            done = "opened" if wanted else "closed"
+            try:
+                room_set_open(room_name=room.name, open=wanted)
+            except RoomError as error:
+                self.message_user(request, f"Room {room.name} was not {done}: {error}",
+                                  messages.ERROR)
+            else:
+                self.message_user(request, f"Room {room.name} {done}.")
         return self._back(room)
 
     def disassociate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         room = get_object_or_404(Room, pk=pk)
         if request.method == "POST":
-            room_disassociate(room_name=room.name)
-            self.message_user(request, f"Room {room.name} is free for a new session.")
+            try:
+                room_disassociate(room_name=room.name)
+            except RoomError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(request, f"Room {room.name} is free for a new session.")
         return self._back(room)
 
     def session_view(self, request: HttpRequest, pk: int) -> HttpResponse:

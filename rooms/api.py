@@ -1,4 +1,8 @@
-"""The rooms part of the REST API (/admin/api/v1/rooms/ and the seed's /room/<r>/open/)."""
+"""The rooms part of the REST API (/admin/api/v1/rooms/ and the seed's /room/<r>/open/).
+
+Views parse, call a service and render. A service's refusal (a RoomError, a QuorumError) is not
+caught here: sessions_core/web/rest.py turns its kind into the status code.
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -12,7 +16,6 @@ from rest_framework.views import APIView
 from rooms.models import Room
 from rooms.presence import presence
 from rooms.services import (
-    RoomError,
     room_create,
     room_create_session,
     room_delete,
@@ -26,7 +29,6 @@ from sessions_core.web.rest import (
     StrictBooleanField,
     StrictCharField,
     StrictIntegerField,
-    refuse,
 )
 
 
@@ -100,11 +102,7 @@ class RoomListApi(APIView):
 
     def post(self, request: Request) -> Response:
         data = _parse(RoomCreateInput, request)
-        try:
-            room = room_create(**data)
-        except RoomError as error:
-            code = status.HTTP_409_CONFLICT if "exists already" in str(error) else 400
-            return refuse(str(error), field=error.field, status=code)
+        room = room_create(**data)
         return _done(room.name, status.HTTP_201_CREATED)
 
 
@@ -114,11 +112,7 @@ class RoomDetailApi(RoomScopedApi):
 
     def patch(self, request: Request, room_name: str) -> Response:
         data = _parse(RoomSettingsInput, request)
-        try:
-            room_update(room_name=room_name, **data)
-        except RoomError as error:
-            return refuse(str(error), field=error.field, status=status.HTTP_409_CONFLICT
-                          if "disassociate" in str(error) else 400)
+        room_update(room_name=room_name, **data)
         return _done(room_name)
 
     put = patch
@@ -167,11 +161,7 @@ class RoomSessionApi(RoomScopedApi):
 
     def post(self, request: Request, room_name: str) -> Response:
         data = _parse(SessionInRoomInput, request)
-        try:
-            session = room_create_session(room_name=room_name, **data)
-        except RoomError as error:
-            code = status.HTTP_409_CONFLICT if error.field == "session" else 400
-            return refuse(str(error), field=error.field, status=code)
+        session = room_create_session(room_name=room_name, **data)
         body = RoomOutput(Room.objects.get(name=room_name)).data
         body["participant_urls"] = [p.get_absolute_url()
                                     for p in session.participant_set.order_by("id_in_session")]

@@ -8,6 +8,7 @@ change into the accepting state, and whenever a session starts in the room.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,19 +21,32 @@ from participants.models import Participant
 from rooms.defaults import RoomSpec
 from rooms.models import Room, label_problem
 from rooms.notify import announce_room_started
-from sessions_core.errors import SessionError
+from sessions_core.errors import Conflict, InvalidRequest, NotFound, QuorumError, SessionError
 from sessions_core.lifecycle.services import participant_join, session_create
 from sessions_core.models import Session
 
 log = logging.getLogger(__name__)
 
 
-class RoomError(ValueError):
-    """A room request that cannot be carried out; the message says why and names the field."""
+class RoomError(QuorumError):
+    """A room request that cannot be carried out; the message says why and names the field.
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
+    Always raised as one of the kinds below, which say what sort of refusal it is (the REST
+    API's status code); catch RoomError for all of them.
+    """
+
+
+class RoomInvalid(RoomError, InvalidRequest):
+    """The request itself is wrong: a bad value, an unknown setting."""
+
+
+class RoomConflict(RoomError, Conflict):
+    """The room's state refuses the request: the name is taken, a session is associated, the
+    room's stored SessionType no longer exists."""
+
+
+class RoomNotFound(RoomError, NotFound):
+    """No room has that name."""
 
 
 @dataclass
@@ -47,7 +61,7 @@ def _lock(room_name: str) -> Room:
     try:
         return Room.objects.select_for_update().get(name=room_name)
     except Room.DoesNotExist:
-        raise Room.DoesNotExist(f"no room {room_name!r}") from None
+        raise RoomNotFound(f"no room {room_name!r}") from None
 
 
 def room_label_refusal(room: Room, label: str | None) -> tuple[str, str] | None:
@@ -62,21 +76,38 @@ def room_label_refusal(room: Room, label: str | None) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def room_admit(*, room_name: str, label: str | None) -> Admission:
-    """Let one visitor in, or say why not. Nothing is created unless they are let in."""
+def room_admit(*, room_name: str, label: str | None,
+               known_slot: tuple[str, str] | None = None) -> Admission:
+    """Let one visitor in, or say why not. Nothing is created unless they are let in.
+
+    known_slot is the (session name, participant name) this visitor's browser was given in the
+    room before: without a label, a repeated join (a retry after an error, a double submit)
+    leads back to that slot instead of taking another."""
     room = _lock(room_name)  # serializes admissions: capacity and the first session
     label = (label or "").strip() or None
     refusal = room_label_refusal(room, label)
     if refusal is not None:
         return Admission(refusal[0], room, message=refusal[1])
-    if room.session is not None and label is not None:
-        # A used label leads back to its participant, also in a closed room: not a new entry.
-        existing = room.session.participant_set.filter(label=label).first()
-        if existing is not None:
-            return Admission("rejoined", room, participant=existing)
+    existing = _slot_of_returning_visitor(room, label, known_slot)
+    if existing is not None:
+        # Also in a closed or full room: the visitor is back, not a new entry.
+        return Admission("rejoined", room, participant=existing)
     if not room.is_accepting:
         return Admission("wait", room)
     return _seat(room, label)
+
+
+def _slot_of_returning_visitor(room: Room, label: str | None,
+                               known_slot: tuple[str, str] | None) -> Participant | None:
+    """A used label leads back to its participant; without a label, the browser's own slot."""
+    session = room.session
+    if session is None:
+        return None
+    if label is not None:
+        return session.participant_set.filter(label=label).first()
+    if known_slot is not None and known_slot[0] == session.name:
+        return session.participant_set.filter(name=known_slot[1]).first()
+    return None
 
 
 def _seat(room: Room, label: str | None) -> Admission:
@@ -105,19 +136,35 @@ def _start_session(room: Room, *, num_participants: int, config: str | None = No
                                  num_participants=num_participants, growing=True,
                                  label=f"room {room.name}")
     except SessionError as error:
-        raise RoomError(str(error), field="config") from None
+        # The room's stored config (checked before a session is created in the room on request)
+        raise RoomConflict(f"room {room.name!r} cannot start a session: {error}",
+                           field="config") from None
     room.session = session
     room.save(update_fields=["session"])
     announce_room_started(room.name)
     return session
 
 
-def _validated(room: Room) -> Room:
+def _validated(room: Room, *, changed: Iterable[str], starts: bool = False) -> Room:
+    """Check the room before it is saved.
+
+    A fault in a setting the request changes is the request's (RoomInvalid). A fault in a stored
+    setting it left alone (a config naming a SessionType since removed from the code) refuses
+    only a request that makes the room start taking people (RoomConflict): closing the room or
+    changing its capacity must stay possible.
+    """
+    changed = set(changed)
     try:
         room.full_clean(exclude=["session"])
     except ValidationError as error:
-        field, messages = next(iter(error.message_dict.items()))
-        raise RoomError(f"{field}: {messages[0]}", field=field) from None
+        problems = error.message_dict
+        field = next((name for name in problems if name in changed), None)
+        if field is not None:
+            raise RoomInvalid(f"{field}: {problems[field][0]}", field=field) from None
+        if starts:
+            field, messages = next(iter(problems.items()))
+            raise RoomConflict(f"{field}: {messages[0]}; change the room's {field} first",
+                               field=field) from None
     return room
 
 
@@ -125,14 +172,16 @@ def _validated(room: Room) -> Room:
 def room_create(*, name: str, config: str = "", labels: list[str] | None = None,
                 capacity: int | None = None, open: bool = False) -> Room:  # noqa: A002
     if Room.objects.filter(name=name).exists():
-        raise RoomError(f"name: a room named {name!r} exists already", field="name")
+        raise RoomConflict(f"name: a room named {name!r} exists already", field="name")
     room = _validated(Room(name=name, config=config, labels=list(labels or []),
-                           capacity=capacity, open=open))
+                           capacity=capacity, open=open),
+                      changed=("name", "config", "labels", "capacity", "open"))
     try:
         with transaction.atomic():
             room.save()
     except IntegrityError:
-        raise RoomError(f"name: a room named {name!r} exists already", field="name") from None
+        raise RoomConflict(f"name: a room named {name!r} exists already",
+                           field="name") from None
     if room.is_accepting:
         announce_room_started(room.name)
     return room
@@ -145,17 +194,17 @@ def room_update(*, room_name: str, **changes: Any) -> Room:
     allowed = {"config", "labels", "capacity", "open"}
     unknown = sorted(set(changes) - allowed)
     if unknown:
-        raise RoomError(f"{unknown[0]}: not a room setting (settings: {', '.join(sorted(allowed))})",
+        raise RoomInvalid(f"{unknown[0]}: not a room setting (settings: {', '.join(sorted(allowed))})",
                         field=unknown[0])
     settings_changed = {k for k in changes if k != "open" and changes[k] != getattr(room, k)}
     if settings_changed and room.session is not None:
-        raise RoomError(f"{sorted(settings_changed)[0]}: room settings can be changed only while "
-                        f"no session is associated; disassociate session {room.session.name} "
-                        "first", field=sorted(settings_changed)[0])
+        raise RoomConflict(f"{sorted(settings_changed)[0]}: room settings can be changed only "
+                           f"while no session is associated; disassociate session "
+                           f"{room.session.name} first", field=sorted(settings_changed)[0])
     was_accepting = room.is_accepting
     for key, value in changes.items():
         setattr(room, key, value)
-    _validated(room).save()
+    _validated(room, changed=changes, starts=room.is_accepting and not was_accepting).save()
     if room.is_accepting and not was_accepting:
         announce_room_started(room.name)
     return room
@@ -171,7 +220,7 @@ def room_set_capacity(*, room_name: str, capacity: int | None) -> Room:
     """Capacity may change at any time, also during a session: it limits growth only."""
     room = _lock(room_name)
     room.capacity = capacity
-    _validated(room).save(update_fields=["capacity"])
+    _validated(room, changed=["capacity"]).save(update_fields=["capacity"])
     return room
 
 
@@ -181,15 +230,15 @@ def room_create_session(*, room_name: str, num_participants: int, config: str | 
     """Pre-create a session with N free slots in the room, and open the room."""
     room = _lock(room_name)
     if room.session is not None:
-        raise RoomError(f"room {room.name!r} has session {room.session.name} already; "
-                        "disassociate it first", field="session")
+        raise RoomConflict(f"room {room.name!r} has session {room.session.name} already; "
+                           "disassociate it first", field="session")
     if config:
         room.config = config
     if not room.config:
-        raise RoomError("config: choose the SessionType to run", field="config")
-    _validated(room)
+        raise RoomInvalid("config: choose the SessionType to run", field="config")
+    _validated(room, changed=["config"] if config else [], starts=True)
     if not isinstance(num_participants, int) or num_participants < 1:
-        raise RoomError("num_participants: must be a whole number of at least 1",
+        raise RoomInvalid("num_participants: must be a whole number of at least 1",
                         field="num_participants")
     session = _start_session(room, num_participants=num_participants)
     room.open = True
@@ -226,9 +275,9 @@ def rooms_ensure_defaults() -> list[Room]:
         try:
             created.append(room_create(name=spec.name, config=spec.config, labels=spec.labels,
                                        capacity=spec.capacity, open=spec.open))
+        except RoomConflict:
+            continue  # the name is taken: another process created the room a moment ago
         except RoomError as error:
-            if "exists already" in str(error):
-                continue  # another process created it a moment ago
             raise ImproperlyConfigured(
                 f"config/deployment.py: room {spec.name!r}: {error}") from None
     return created

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from participants.models import Participant
-from sessions_core.errors import SessionError
+from sessions_core.errors import QuorumError
 from sessions_core.experimenter.registry import session_types
 from sessions_core.lifecycle.services import (
     MAX_PARTICIPANTS,
@@ -85,7 +85,7 @@ class SessionAdmin(admin.ModelAdmin):
                 session = session_create(session_type_name=form.cleaned_data["session_type"],
                                          num_participants=form.cleaned_data["num_participants"],
                                          label=form.cleaned_data["label"])
-            except SessionError as error:
+            except QuorumError as error:
                 form.add_error(None, str(error))
             else:
                 self.message_user(request, f"Session {session.name} created with "

@@ -1,6 +1,8 @@
-"""Shared pieces of the REST API under /admin/api/v1/: strict fields and one error shape.
+"""Shared pieces of the REST API under /admin/api/v1/: strict fields and one error shape (the
+parser and the permission class the settings name are in rest_defaults.py).
 
 Every refusal is a 4xx with {"detail": "<field>: <message>"} (and "field" when one is to blame).
+A QuorumError raised by a service becomes its kind's status here, once: views let it propagate.
 """
 from __future__ import annotations
 
@@ -8,7 +10,15 @@ from typing import Any
 
 from rest_framework import serializers
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
+
+from sessions_core.errors import QuorumError
+
+INT32_MAX = 2**31 - 1  # the largest value of an integer column on every database we support
+
+STATUS_OF_KIND = {"invalid": 400, "conflict": 409, "not_found": 404,
+                  # the experiment's code is broken: not the caller's fault, so not a 4xx
+                  "broken": 500}
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -21,7 +31,12 @@ class StrictBooleanField(serializers.BooleanField):
 
 
 class StrictIntegerField(serializers.IntegerField):
-    """Only JSON integers: "5" and 5.0 are refused."""
+    """Only JSON integers: "5" and 5.0 are refused. At most INT32_MAX unless told (every integer
+    here ends in a 32-bit column; a larger one was the database's overflow, a 500)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_value", INT32_MAX)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data: Any) -> int:
         if isinstance(data, bool) or not isinstance(data, int):
@@ -48,6 +63,9 @@ def _first_error(detail: Any, prefix: str = "") -> tuple[str, str]:
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, QuorumError):
+        set_rollback()
+        return refuse(str(exc), field=exc.field, status=STATUS_OF_KIND[exc.kind])
     response = exception_handler(exc, context)
     if response is None:
         return None
