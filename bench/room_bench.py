@@ -61,8 +61,12 @@ _STAFF_TOKEN = """
 import django
 django.setup()
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from rest_framework.authtoken.models import Token
 user = get_user_model().objects.create_user("bench-script", is_staff=True)
+# What a script that runs rooms needs (docs/rooms.md, REST API).
+user.user_permissions.set(Permission.objects.filter(
+    content_type__app_label="rooms") | Permission.objects.filter(codename="add_session"))
 print(Token.objects.create(user=user).key)
 """
 

@@ -1,10 +1,15 @@
-"""Rooms in the admin: settings, open/close, a session in the room, who is waiting (live)."""
+"""Rooms in the admin: settings, open/close, a session in the room, who is waiting (live).
+
+The custom views honour Django's model permissions like the admin's own pages: seeing a room
+needs view_room, its buttons change_room, a session in it also sessions_core.add_session.
+"""
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.validators import MaxValueValidator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -106,6 +111,11 @@ class RoomAdmin(admin.ModelAdmin):
         rooms_ensure_defaults_once()
         return super().changelist_view(request, extra_context)
 
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "",
+                    extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        extra = {**(extra_context or {}), "may_create_session": self.may_create_session(request)}
+        return super().change_view(request, object_id, form_url, extra)
+
     def get_readonly_fields(self, request: HttpRequest, obj: Room | None = None) -> tuple:
         return ("name", "session") if obj is not None else ()
 
@@ -133,8 +143,19 @@ class RoomAdmin(admin.ModelAdmin):
     def _back(self, room: Room) -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse("admin:rooms_room_change", args=[room.pk]))
 
+    def _room(self, request: HttpRequest, pk: int, *, permitted: bool) -> Room:
+        """The room of a custom view, once the permission is known (a 403 says nothing of
+        whether the room exists)."""
+        if not permitted:
+            raise PermissionDenied
+        return get_object_or_404(Room, pk=pk)
+
+    def may_create_session(self, request: HttpRequest) -> bool:
+        return (self.has_change_permission(request)
+                and request.user.has_perm("sessions_core.add_session"))
+
     def open_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        room = get_object_or_404(Room, pk=pk)
+        room = self._room(request, pk, permitted=self.has_change_permission(request))
         if request.method == "POST":
             wanted = request.POST.get("open") == "true"
             done = "opened" if wanted else "closed"
@@ -148,7 +169,7 @@ class RoomAdmin(admin.ModelAdmin):
         return self._back(room)
 
     def disassociate_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        room = get_object_or_404(Room, pk=pk)
+        room = self._room(request, pk, permitted=self.has_change_permission(request))
         if request.method == "POST":
             try:
                 room_disassociate(room_name=room.name)
@@ -159,7 +180,7 @@ class RoomAdmin(admin.ModelAdmin):
         return self._back(room)
 
     def session_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        room = get_object_or_404(Room, pk=pk)
+        room = self._room(request, pk, permitted=self.may_create_session(request))
         form = CreateSessionForm(request.POST or None, initial={"config": room.config})
         if request.method == "POST" and form.is_valid():
             try:
@@ -177,6 +198,8 @@ class RoomAdmin(admin.ModelAdmin):
             "opts": self.model._meta, "title": f"Create a session in room {room.name}"})
 
     def presence_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        if not self.has_view_permission(request):
+            raise PermissionDenied
         room = get_object_or_404(Room, pk=pk)
         visitors = presence().online(room.name)
         return JsonResponse({"state": room.state, "count": len(visitors), "online": [

@@ -1,7 +1,8 @@
 """The rooms part of the REST API (/admin/api/v1/rooms/ and the seed's /room/<r>/open/).
 
 Views parse, call a service and render. A service's refusal (a RoomError, a QuorumError) is not
-caught here: sessions_core/web/rest.py turns its kind into the status code.
+caught here: sessions_core/web/rest.py turns its kind into the status code. Each view declares
+the Django model permissions each method needs (DeclaredModelPermissions, on top of staff).
 """
 from __future__ import annotations
 
@@ -30,6 +31,12 @@ from sessions_core.web.rest import (
     StrictCharField,
     StrictIntegerField,
 )
+
+VIEW = ("rooms.view_room",)
+ADD = ("rooms.add_room",)
+CHANGE = ("rooms.change_room",)
+DELETE = ("rooms.delete_room",)
+ADD_SESSION = ("sessions_core.add_session", "rooms.change_room")
 
 
 class RoomOutput(serializers.ModelSerializer):
@@ -95,6 +102,8 @@ def _done(room_name: str, code: int = status.HTTP_200_OK) -> Response:
 
 
 class RoomListApi(APIView):
+    required_permissions = {"GET": VIEW, "POST": ADD}
+
     def get(self, request: Request) -> Response:
         rooms_ensure_defaults_once()
         rooms = Room.objects.select_related("session").all()
@@ -107,6 +116,8 @@ class RoomListApi(APIView):
 
 
 class RoomDetailApi(RoomScopedApi):
+    required_permissions = {"GET": VIEW, "PATCH": CHANGE, "PUT": CHANGE, "DELETE": DELETE}
+
     def get(self, request: Request, room_name: str) -> Response:
         return Response(RoomOutput(self.room).data)
 
@@ -129,6 +140,8 @@ class OpenInput(serializers.Serializer):
 class RoomOpenApi(RoomScopedApi):
     """PATCH {"open": true|false}: open or close at any time."""
 
+    required_permissions = {"PATCH": CHANGE, "PUT": CHANGE, "POST": CHANGE}
+
     def patch(self, request: Request, room_name: str) -> Response:
         data = _parse(OpenInput, request)
         room_set_open(room_name=room_name, open=data["open"])
@@ -142,6 +155,8 @@ class CapacityInput(serializers.Serializer):
 
 
 class RoomCapacityApi(RoomScopedApi):
+    required_permissions = {"PATCH": CHANGE, "PUT": CHANGE}
+
     def patch(self, request: Request, room_name: str) -> Response:
         data = _parse(CapacityInput, request)
         room_set_capacity(room_name=room_name, capacity=data["capacity"])
@@ -159,6 +174,8 @@ class SessionInRoomInput(serializers.Serializer):
 class RoomSessionApi(RoomScopedApi):
     """POST: create a session with N pre-created slots in the room (and open it)."""
 
+    required_permissions = {"POST": ADD_SESSION}
+
     def post(self, request: Request, room_name: str) -> Response:
         data = _parse(SessionInRoomInput, request)
         session = room_create_session(room_name=room_name, **data)
@@ -169,6 +186,8 @@ class RoomSessionApi(RoomScopedApi):
 
 
 class RoomDisassociateApi(RoomScopedApi):
+    required_permissions = {"POST": CHANGE}
+
     def post(self, request: Request, room_name: str) -> Response:
         room_disassociate(room_name=room_name)
         return _done(room_name)
@@ -176,6 +195,8 @@ class RoomDisassociateApi(RoomScopedApi):
 
 class RoomOnlineApi(RoomScopedApi):
     """GET: who is on the room's waiting page now."""
+
+    required_permissions = {"GET": VIEW}
 
     def get(self, request: Request, room_name: str) -> Response:
         visitors = presence().online(room_name)

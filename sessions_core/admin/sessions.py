@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -76,9 +77,13 @@ class SessionAdmin(admin.ModelAdmin):
 
     def add_view(self, request: HttpRequest, form_url: str = "",
                  extra_context: Any = None) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         return HttpResponseRedirect(reverse("admin:sessions_core_session_create"))
 
     def create_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
         form = SessionCreateForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
@@ -104,13 +109,14 @@ class SessionAdmin(admin.ModelAdmin):
         for session in queryset:
             session_delete(session=session)
 
-    @admin.action(description="Initialize (create players, run creating_session)")
+    @admin.action(description="Initialize (create players, run creating_session)",
+                  permissions=["change"])
     def initialize_sessions(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
         for session in queryset:
             session_initialize_task.delay(session.pk)
         self.message_user(request, f"Initialization started for {queryset.count()} session(s).")
 
-    @admin.action(description="Compute payments")
+    @admin.action(description="Compute payments", permissions=["change"])
     def compute_payments(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
         for session in queryset:
             session_compute_payments_task.delay(session.pk)

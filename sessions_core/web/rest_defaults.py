@@ -1,4 +1,5 @@
-"""The REST API's defaults that settings.REST_FRAMEWORK names: the JSON parser.
+"""The REST API's defaults that settings.REST_FRAMEWORK names: the JSON parser and the
+permission class of every view.
 
 DRF imports these while its views module loads, so this module must not import
 rest_framework.views (nor sessions_core.web.rest, which does).
@@ -6,10 +7,15 @@ rest_framework.views (nor sessions_core.web.rest, which does).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
+from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
+
+if TYPE_CHECKING:  # a type only: importing DRF's views here would be an import cycle
+    from rest_framework.views import APIView
 
 MAX_JSON_DEPTH = 32  # arrays and objects inside each other; Quorum's bodies need 2 or 3
 
@@ -46,3 +52,21 @@ class BoundedJSONParser(JSONParser):
             raise ParseError(too_deep)
         return data
 
+
+class DeclaredModelPermissions(BasePermission):
+    """The Django model permissions a view declares for each HTTP method it handles:
+
+        required_permissions = {"GET": ("rooms.view_room",), "POST": ("rooms.add_room",)}
+
+    The user needs all of them (a superuser has every permission). HEAD needs what GET needs,
+    OPTIONS (the schema of the endpoint) nothing more than staff. A method the view handles but
+    does not list is refused: a new view is closed until it says what it needs.
+    """
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        method = "GET" if request.method == "HEAD" else str(request.method)
+        if method == "OPTIONS" or not hasattr(view, method.lower()):
+            return True  # the schema, or a 405 for a method the view does not have
+        declared: Mapping[str, Iterable[str]] = getattr(view, "required_permissions", {})
+        needed = declared.get(method)
+        return needed is not None and request.user.has_perms(tuple(needed))

@@ -25,6 +25,7 @@ from rooms import services
 from rooms.models import Room
 from rooms.services import room_create
 from sessions_core.models import Session
+from tests.permissions import staff_with, token_client
 
 API = "/admin/api/v1"
 
@@ -105,13 +106,15 @@ def experimenter(db: None) -> Client:
     return client
 
 
+# What a lab's script needs for everything the rooms API does.
+ROOM_SCRIPT_PERMISSIONS = ("rooms.view_room", "rooms.add_room", "rooms.change_room",
+                           "rooms.delete_room", "sessions_core.add_session")
+
+
 @pytest.fixture
 def api(db: None) -> APIClient:
-    """A script with a staff user's API token."""
-    user = get_user_model().objects.create_user(unique("script"), is_staff=True)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
+    """A script with the API token of a staff user who may do everything with rooms."""
+    return token_client(staff_with(*ROOM_SCRIPT_PERMISSIONS))
 
 
 @pytest.fixture
