@@ -28,6 +28,10 @@ def _experiment_apps(folder: Path) -> list[str]:
 
 
 EXPERIMENT_APPS = _experiment_apps(BASE_DIR / "experiments")
+# An imported oTree 3 project's _templates and _static (manage.py import_otree3), when present:
+# its global/Page.html comes before Quorum's own (it extends "otree/Page.html").
+PROJECT_TEMPLATES = [d for d in [BASE_DIR / "experiments" / "_templates"] if d.is_dir()]
+PROJECT_STATIC = [d for d in [BASE_DIR / "experiments" / "_static"] if d.is_dir()]
 # Experiment apps keep no migrations: `migrate --run-syncdb` creates their tables.
 MIGRATION_MODULES = {app.rsplit(".", 1)[-1]: None for app in EXPERIMENT_APPS}
 SESSION_TYPES_MODULE = env_str("QUORUM_SESSION_TYPES_MODULE", "experiments.sessions")
@@ -67,7 +71,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [*PROJECT_TEMPLATES, BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -133,7 +137,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [BASE_DIR / "static", *PROJECT_STATIC]
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 256 * 1024)
 

@@ -1,6 +1,7 @@
 """The session types bundled with Quorum: one per demo app, and one that chains several."""
 from decimal import Decimal
 
+from experiments import imported_sessions
 from sessions_core.experimenter.session_types import SessionType
 
 SESSION_TYPES = [
@@ -64,3 +65,8 @@ SESSION_TYPES = [
         doc='Four rounds of matching pennies; roles swap in round 3 and one random round is paid.',
     ),
 ]
+
+# SessionTypes written by `manage.py import_otree3` come last; one of them replaces a bundled
+# SessionType of the same name.
+_imported = {session_type.name for session_type in imported_sessions.SESSION_TYPES}
+SESSION_TYPES = [st for st in SESSION_TYPES if st.name not in _imported] + imported_sessions.SESSION_TYPES

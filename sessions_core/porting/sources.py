@@ -1,0 +1,153 @@
+"""An oTree 3 app's files as Quorum takes them: the two documented import lines rewritten, every
+other byte as it was, and what cannot run on Quorum found and named with its file and line."""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.template import TemplateSyntaxError, engines
+
+# oTree's generated `_builtin` module is replaced by the rewritten import; caches are not code.
+SKIPPED_FOLDERS = {"_builtin", "__pycache__", ".git", ".idea", ".vscode"}
+SKIPPED_SUFFIXES = {".pyc", ".pyo"}
+QUORUM_IMPORT = "from sessions_core.api import"
+_REWRITTEN = re.compile(r"from\s+(?:otree\s*\.\s*api|\.\s*_builtin)\s+import\b")
+# session.config['participation_fee'], .get('participation_fee'), {{ session.config.participation_fee }}
+_FEE_KEY = re.compile(r"""config\s*(?:\[\s*['"]participation_fee['"]|\.get\(\s*['"]participation_fee['"]"""
+                      r"""|\.participation_fee\b)""")
+
+
+@dataclass
+class AppFiles:
+    files: dict[str, bytes] = field(default_factory=dict)  # relative path → content for Quorum
+    rewritten: dict[str, list[int]] = field(default_factory=dict)  # file → rewritten lines
+    skipped: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def app_folder_is_otree3(folder: Path) -> bool:
+    """An oTree 3 app: a folder whose models.py defines a Constants class."""
+    models = folder / "models.py"
+    if not models.is_file():
+        return False
+    try:
+        tree = ast.parse(models.read_bytes())
+    except (SyntaxError, ValueError):
+        return False
+    return any(isinstance(node, ast.ClassDef) and node.name == "Constants" for node in tree.body)
+
+
+def app_files_read(*, folder: Path, label: str, api_names: set[str]) -> AppFiles:
+    """Every file of the app as it goes into experiments/<app>/; label prefixes messages."""
+    result = AppFiles()
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        parts = path.relative_to(folder).parts
+        skipped_folder = next((p for p in parts[:-1] if p in SKIPPED_FOLDERS), None)
+        if path.is_dir():
+            if path.name == "_builtin" and len(parts) == 1:
+                result.skipped.append(f"{label}/_builtin/ (oTree's generated module; the imports "
+                                      "of it now come from sessions_core.api)")
+            continue
+        if skipped_folder or path.suffix in SKIPPED_SUFFIXES:
+            continue
+        content = path.read_bytes()
+        if path.suffix == ".py":
+            content = _python_file(content, f"{label}/{relative}", result, api_names)
+        elif path.suffix == ".html" and "templates" in parts[:-1]:
+            result.problems += template_problems(source=content, name=f"{label}/{relative}")
+        result.files[relative] = content
+    result.files.setdefault("__init__.py", b"")
+    return result
+
+
+def _python_file(content: bytes, name: str, result: AppFiles, api_names: set[str]) -> bytes:
+    try:
+        source = content.decode("utf-8")
+    except UnicodeDecodeError:
+        result.problems.append(f"{name}: not UTF-8 text; copied unchanged")
+        return content
+    new_source, lines, problems = imports_rewrite(source=source, name=name, api_names=api_names)
+    result.problems += problems
+    result.problems += [f"{name} line {n}: reads the session config's participation_fee, which "
+                        "Quorum stores as fixed_pay (minor units); use "
+                        "participant.payoff_plus_participation_fee() or session.config['fixed_pay']"
+                        for n in _fee_lines(source)]
+    if lines:
+        result.rewritten[name] = lines
+    return new_source.encode("utf-8")
+
+
+def imports_rewrite(*, source: str, name: str, api_names: set[str]) -> tuple[str, list[int], list[str]]:
+    """`from otree.api import` and `from ._builtin import` become `from sessions_core.api
+    import`; every other byte stays. Returns (new source, rewritten lines, problems)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        return source, [], [f"{name} line {error.lineno}: not valid Python ({error.msg}); "
+                            "copied unchanged"]
+    lines = source.splitlines(keepends=True)
+    rewritten: list[int] = []
+    problems: list[str] = []
+    imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
+    for node in sorted(imports, key=lambda n: (n.lineno, n.col_offset), reverse=True):
+        statement = ast.get_source_segment(source, node) or ""
+        where = f"{name} line {node.lineno}"
+        if isinstance(node, ast.ImportFrom) and _is_rewritten(node):
+            line = lines[node.lineno - 1]
+            start = len(line.encode()[:node.col_offset].decode())
+            match = _REWRITTEN.match(line, start)
+            if match is None:
+                problems.append(f"{where}: `{statement}` is split in a way that is not rewritten; "
+                                f"write `{QUORUM_IMPORT} ...` by hand")
+                continue
+            lines[node.lineno - 1] = line[:start] + QUORUM_IMPORT + line[match.end():]
+            rewritten.append(node.lineno)
+            missing = [a.name for a in node.names if a.name != "*" and a.name not in api_names]
+            if missing:
+                problems.append(f"{where}: sessions_core.api has no {', '.join(missing)}")
+        elif _is_otree(node):
+            problems.append(f"{where}: `{statement}` has no Quorum equivalent (only `from "
+                            "otree.api import` and `from ._builtin import` map to sessions_core.api)")
+    return "".join(lines), sorted(rewritten), sorted(problems, key=_line_order)
+
+
+def _is_rewritten(node: ast.ImportFrom) -> bool:
+    return (node.level == 0 and node.module == "otree.api") or \
+        (node.level == 1 and node.module == "_builtin")
+
+
+def _is_otree(node: ast.Import | ast.ImportFrom) -> bool:
+    if isinstance(node, ast.Import):
+        return any(a.name.split(".")[0].startswith("otree") for a in node.names)
+    if node.level == 0:
+        return (node.module or "").split(".")[0].startswith("otree")
+    return node.module is None and any(a.name == "_builtin" for a in node.names)
+
+
+def _line_order(problem: str) -> int:
+    found = re.search(r" line (\d+):", problem)
+    return int(found.group(1)) if found else 0
+
+
+def _fee_lines(source: str) -> list[int]:
+    return [n for n, line in enumerate(source.splitlines(), start=1) if _FEE_KEY.search(line)]
+
+
+def template_problems(*, source: bytes, name: str) -> list[str]:
+    """What stops a template from compiling on Quorum (an unknown tag like `{% chat %}`, a tag
+    library Quorum has not), and oTree-only config keys it reads."""
+    try:
+        text = source.decode("utf-8")
+    except UnicodeDecodeError:
+        return [f"{name}: not UTF-8 text"]
+    problems = [f"{name} line {n}: reads session.config.participation_fee, which Quorum stores as "
+                "fixed_pay (minor units); use participant.payoff_plus_participation_fee"
+                for n in _fee_lines(text)]
+    try:
+        engines["django"].from_string(text)
+    except TemplateSyntaxError as error:
+        problems.insert(0, f"{name}: {error}")
+    return problems
