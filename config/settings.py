@@ -8,14 +8,34 @@ from pathlib import Path
 
 import dj_database_url
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_header_value, env_int, env_list, env_required, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = env_str("SECRET_KEY", "quorum-embedded-default-not-secret")
 DEBUG = env_bool("DEBUG", True)
+# The embedded default's key is public (it is in this file): a server that is not in DEBUG mode
+# must have its own, or anyone could forge its sessions and signed values.
+EMBEDDED_SECRET_KEY = "quorum-embedded-default-not-secret"
+SECRET_KEY = env_str("SECRET_KEY", EMBEDDED_SECRET_KEY) if DEBUG else env_required(
+    "SECRET_KEY", "when DEBUG=false: a long random value of this deployment's own, e.g. from "
+    "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` (docs/operations.md)",
+    refused=(EMBEDDED_SECRET_KEY,))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# HTTPS, usually ended by a proxy in front of daphne (docs/operations.md, "Production"). All off
+# by default: the embedded default, and many lab networks, serve plain HTTP.
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+# A load balancer's health check may come over plain HTTP: it must not be redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Trust the proxy's word that a request came over HTTPS only when it is configured to say so.
+SECURE_PROXY_SSL_HEADER = env_header_value("SECURE_PROXY_SSL_HEADER")
+
 
 
 def _experiment_apps(folder: Path) -> list[str]:
