@@ -37,7 +37,6 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = env_header_value("SECURE_PROXY_SSL_HEADER")
 
 
-
 def _experiment_apps(folder: Path) -> list[str]:
     """Every folder under experiments/ with a models.py is an experiment app."""
     return sorted(
