@@ -1,9 +1,9 @@
 """The project's 404 for addresses that match no route (handler404 in config/urls.py): JSON
-under the REST API, a page that says what to do everywhere else."""
+under the REST API, the styled page (templates/404.html) everywhere else."""
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 
 API_PREFIX = "/admin/api/"
 
@@ -12,7 +12,4 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     if request.path.startswith(API_PREFIX):
         return JsonResponse({"detail": "not found: no endpoint or object at this address"},
                             status=404)
-    return render(request, "quorum/message.html", {
-        "title": "Page not found",
-        "message": "There is nothing at this address. Check the link you were given.",
-    }, status=404)
+    return defaults.page_not_found(request, exception or Http404())
