@@ -188,6 +188,27 @@ def refresh(obj: M, fresh: M) -> M:
     return obj
 
 
+def reload_unchanged() -> None:
+    """Re-read the current unit's rows, keeping the fields it changed itself (refresh).
+
+    For a request that learns, after reading some rows, that another transaction has committed
+    changes to them: PostgreSQL's READ COMMITTED shows each statement what was committed before
+    it, so rows read earlier in the same transaction may be older (engine/waiting.py:try_pass).
+    Rows this unit has locked are current already and are not read again."""
+    unit = _current.get()
+    if unit is None:
+        return
+    stale: dict[type[models.Model], list[models.Model]] = defaultdict(list)
+    for (model, pk), obj in unit.objects.items():
+        if ("vars-locked", model, pk) not in unit.lookups:
+            stale[model].append(obj)
+    for model, objs in stale.items():
+        fresh = model._default_manager.in_bulk([obj.pk for obj in objs])
+        for obj in objs:
+            if obj.pk in fresh:
+                refresh(obj, fresh[obj.pk])
+
+
 class VarsAttribute(DeferredAttribute):
     """`session.vars` / `participant.vars`, read inside a unit of work, locks the row first.
 

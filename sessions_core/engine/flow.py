@@ -76,11 +76,26 @@ def show(participant: Participant) -> Outcome:
     that sets both up."""
     if participant.status == Participant.Status.NEW:
         _enter(participant)
-    elif participant.status == Participant.Status.PLAYING:
-        page = current_page(participant)
-        if isinstance(page, WaitPage) and waiting.try_pass(page):
-            _advance(participant)
+    elif participant.status == Participant.Status.PLAYING and _passes_wait_page(participant):
+        _advance(participant)
     return _outcome(participant)
+
+
+def _passes_wait_page(participant: Participant) -> bool:
+    """Whether the participant is on a wait page and passes it (arriving if not yet arrived)."""
+    if not issubclass(app_at(participant).page_sequence[participant.page_index], WaitPage):
+        return False
+    # Whether the barrier opened is read before any row of the page: under PostgreSQL's READ
+    # COMMITTED every row read after it then includes what the request that opened it wrote
+    # (read before, the group could still lack the other member's decision).
+    if waiting.barrier_open(participant_id=participant.pk, session_id=participant.session_id,
+                            app_index=participant.app_index,
+                            round_number=participant.round_number,
+                            page_index=participant.page_index):
+        return True
+    page = current_page(participant)
+    assert isinstance(page, WaitPage)
+    return waiting.try_pass(page)
 
 
 def submit(participant: Participant, token: str, data: Any, *,

@@ -15,7 +15,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 
 from participants.models import Participant, format_position
@@ -23,7 +22,7 @@ from sessions_core.db import idmap
 from sessions_core.engine.flow import Outcome, show, submit
 from sessions_core.engine.forms import SYSTEM_FIELD
 from sessions_core.engine.rendering import render_outcome
-from sessions_core.models import WaitArrival, WaitCompletion
+from sessions_core.engine.waiting import barrier_open
 
 
 @dataclass(frozen=True)
@@ -124,8 +123,6 @@ def participant_peek(participant_id: int) -> dict[str, Any] | None:
         return None
     position = {"app_index": row["app_index"], "round_number": row["round_number"],
                 "page_index": row["page_index"]}
-    opened = WaitCompletion.objects.filter(
-        session_id=row["session_id"], group_key=OuterRef("group_key"), **position)
-    is_open = row["status"] == Participant.Status.PLAYING and WaitArrival.objects.filter(
-        participant_id=participant_id, grouped=True, **position).filter(Exists(opened)).exists()
+    is_open = row["status"] == Participant.Status.PLAYING and barrier_open(
+        participant_id=participant_id, session_id=row["session_id"], **position)
     return {"status": row["status"], "position": format_position(**position), "open": is_open}

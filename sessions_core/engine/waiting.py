@@ -11,6 +11,8 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from sessions_core.db import idmap
 from sessions_core.engine.notify import notify_advance_after_commit
 from sessions_core.errors import FlowError
@@ -41,10 +43,24 @@ def _position(page: WaitPage) -> dict[str, Any]:
     return key
 
 
+def barrier_open(*, participant_id: int, session_id: int, app_index: int, round_number: int,
+                 page_index: int) -> bool:
+    """Whether the participant has arrived at the wait page at this position and its barrier
+    has opened: one query, which reads no row of the page itself (no lock)."""
+    position = {"app_index": app_index, "round_number": round_number, "page_index": page_index}
+    opened = WaitCompletion.objects.filter(session_id=session_id, group_key=OuterRef("group_key"),
+                                           **position)
+    return WaitArrival.objects.filter(participant_id=participant_id, grouped=True,
+                                      **position).filter(Exists(opened)).exists()
+
+
 def try_pass(page: WaitPage) -> bool:
     """True when the participant's barrier has opened (arriving first if not yet arrived)."""
     group_key = _group_key(page)
     if group_key >= 0 and WaitCompletion.objects.filter(**_key(page), group_key=group_key).exists():
+        # Opened by another request that committed after this one read the page's rows (the
+        # caller checked barrier_open before reading them): take in what it wrote.
+        idmap.reload_unchanged()
         return True
     if WaitArrival.objects.filter(participant_id=page.participant.pk, **_position(page)).exists():
         return False
