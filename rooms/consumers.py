@@ -6,13 +6,22 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
+from django.core.exceptions import ValidationError
 
-from rooms.models import Room, label_problem
+from rooms.models import ROOM_NAME_VALIDATOR, Room, label_problem
 from rooms.notify import room_group
 from rooms.presence import presence
 from sessions_core.web.sockets import StrictJsonConsumer
 
 CLIENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+def _valid_room_name(name: str) -> bool:
+    try:
+        ROOM_NAME_VALIDATOR(name)
+    except ValidationError:
+        return False
+    return True
 
 
 def _room_accepting(name: str) -> bool | None:
@@ -32,6 +41,10 @@ class RoomConsumer(StrictJsonConsumer):
     Client -> server:
       {"type": "heartbeat"}               every HEARTBEAT_SECONDS; keeps the visitor online
     Query string: client (8-64 of A-Za-z0-9_-, the page's random id), label (optional).
+
+    When the channel layer (Redis) cannot be reached the socket is closed with 1011, a handshake
+    refused (StrictJsonConsumer): the page then polls the room's state URL and reconnects later.
+    A presence update that fails is logged and the socket goes on (rooms/presence.py).
     """
 
     room_name: str = ""
@@ -48,11 +61,17 @@ class RoomConsumer(StrictJsonConsumer):
             await self.close(code=4400)
             return
         self.label = label
+        if not _valid_room_name(self.room_name):
+            await self.close(code=4404)  # no such room; and not a name a group may carry
+            return
+        # Join the group before reading the room, so that a RoomStarted sent meanwhile is either
+        # received or already in what the read says (read first, it could reach nobody).
+        await self.channel_layer.group_add(room_group(self.room_name), self.channel_name)
         accepting = await database_sync_to_async(_room_accepting)(self.room_name)
         if accepting is None:
+            await self.channel_layer.group_discard(room_group(self.room_name), self.channel_name)
             await self.close(code=4404)
             return
-        await self.channel_layer.group_add(room_group(self.room_name), self.channel_name)
         await self.accept()
         await presence().touch(self.room_name, self.client, self.label)
         await self.send_json({"type": "RoomStarted" if accepting else "waiting"})

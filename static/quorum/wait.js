@@ -33,8 +33,10 @@
       var message = {};
       try { message = JSON.parse(event.data); } catch (e) { return; }
       if (message.type === "advance") { moveOn(); }
-      if (message.type === "state" &&
-          (message.open || message.position !== box.dataset.position)) { moveOn(); }
+      // A participant who passed a last wait page has finished at a position that can equal
+      // the wait page's own (the last app's round 1, page 0): the status says it then.
+      if (message.type === "state" && (message.open || message.status !== "playing" ||
+                                       message.position !== box.dataset.position)) { moveOn(); }
     };
     socket.onclose = function () {
       socketOpen = false;
