@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 
 from rooms.models import Room
-from rooms.presence import presence
+from rooms.presence import room_presence
 from rooms.services import (
     RoomError,
     room_create,
@@ -104,8 +104,9 @@ class RoomAdmin(admin.ModelAdmin):
     change_form_template = "admin/rooms/room/change_form.html"
 
     @admin.display(description="online")
-    def online(self, room: Room) -> int:
-        return len(presence().online(room.name))
+    def online(self, room: Room) -> int | str:
+        roster = room_presence(room.name)
+        return "unavailable" if roster.unavailable else len(roster.visitors)
 
     def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
         rooms_ensure_defaults_once()
@@ -201,9 +202,8 @@ class RoomAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         room = get_object_or_404(Room, pk=pk)
-        visitors = presence().online(room.name)
-        return JsonResponse({"state": room.state, "count": len(visitors), "online": [
-            {"client": v.client, "label": v.label, "last_seen": v.last_seen} for v in visitors]})
+        # 200 also when Redis is down: "available": false and a "detail" (rooms/presence.py).
+        return JsonResponse({"state": room.state, **room_presence(room.name).as_json()})
 
 
 

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from rooms.models import Room
-from rooms.presence import presence
+from rooms.presence import room_presence
 from rooms.services import (
     room_create,
     room_create_session,
@@ -194,11 +194,10 @@ class RoomDisassociateApi(RoomScopedApi):
 
 
 class RoomOnlineApi(RoomScopedApi):
-    """GET: who is on the room's waiting page now."""
+    """GET: who is on the room's waiting page now. When Redis is down: 200 with
+    "available": false, "count": null and a "detail" (rooms/presence.py)."""
 
     required_permissions = {"GET": VIEW}
 
     def get(self, request: Request, room_name: str) -> Response:
-        visitors = presence().online(room_name)
-        return Response({"room": room_name, "count": len(visitors), "online": [
-            {"client": v.client, "label": v.label, "last_seen": v.last_seen} for v in visitors]})
+        return Response({"room": room_name, **room_presence(room_name).as_json()})

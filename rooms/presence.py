@@ -4,15 +4,29 @@ Each open waiting page is a client with an id (and its label, if it has one). A 
 from its socket's connect until its disconnect, or until its heartbeats stop for PRESENCE_TTL
 seconds. With REDIS_URL the list lives in Redis, so every server process sees the same one; the
 embedded default keeps it in the one process's memory.
+
+When Redis cannot be reached, presence degrades and nothing else does: a touch or a leave that
+fails is logged (one line) and the socket carries on, and a read says the list is unavailable
+(room_presence: the admin's presence JSON and the API's online endpoint answer 200 with
+"available": false, "count": null and a "detail"), never a made-up empty room.
 """
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
 
+import redis
+import redis.asyncio
 from django.conf import settings
+from redis.exceptions import RedisError
+
+from sessions_core.db.side_effects import run_logged_async
+
+log = logging.getLogger(__name__)
 
 PRESENCE_TTL = 30.0
 HEARTBEAT_SECONDS = 10
@@ -56,10 +70,6 @@ class RedisPresence:
 
     def _client(self) -> Any:
         """One asyncio client per event loop (a client cannot cross loops)."""
-        import asyncio
-
-        import redis.asyncio
-
         loop = id(asyncio.get_running_loop())
         if loop not in self._async:
             # When a room opens, all its waiting pages leave at once: a burst must queue for a
@@ -71,23 +81,32 @@ class RedisPresence:
         return self._async[loop]
 
     async def touch(self, room: str, client: str, label: str | None) -> None:
+        """Mark the client online now (a failure is logged: the socket goes on)."""
         seen, labels = self._keys(room)
-        pipe = self._client().pipeline()
-        pipe.zadd(seen, {client: time.time()})
-        pipe.hset(labels, client, json.dumps(label))
-        pipe.zremrangebyscore(seen, "-inf", time.time() - PRESENCE_TTL)
-        await pipe.execute()
+
+        async def write() -> None:
+            pipe = self._client().pipeline()
+            pipe.zadd(seen, {client: time.time()})
+            pipe.hset(labels, client, json.dumps(label))
+            pipe.zremrangebyscore(seen, "-inf", time.time() - PRESENCE_TTL)
+            await pipe.execute()
+
+        await run_logged_async(f"presence touch in room {room}", write)
 
     async def leave(self, room: str, client: str) -> None:
+        """Mark the client gone (a failure is logged: the entry then expires after the TTL)."""
         seen, labels = self._keys(room)
-        pipe = self._client().pipeline()
-        pipe.zrem(seen, client)
-        pipe.hdel(labels, client)
-        await pipe.execute()
+
+        async def write() -> None:
+            pipe = self._client().pipeline()
+            pipe.zrem(seen, client)
+            pipe.hdel(labels, client)
+            await pipe.execute()
+
+        await run_logged_async(f"presence leave in room {room}", write)
 
     def online(self, room: str, now: float | None = None) -> list[Visitor]:
-        import redis
-
+        """Who is online (raises RedisError when Redis cannot be reached: see room_presence)."""
         if self._sync is None:
             self._sync = redis.Redis.from_url(self.url)
         seen, labels = self._keys(room)
@@ -99,6 +118,32 @@ class RedisPresence:
         stored = self._sync.hmget(labels, names)
         return [Visitor(client.decode(), json.loads(raw) if raw else None, score)
                 for (client, score), raw in zip(rows, stored, strict=True)]
+
+
+@dataclass(frozen=True)
+class Roster:
+    """Who is on a room's waiting page, or why that cannot be told (`unavailable`)."""
+
+    visitors: list[Visitor]
+    unavailable: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        if self.unavailable:
+            return {"available": False, "count": None, "online": [], "detail": self.unavailable}
+        return {"available": True, "count": len(self.visitors), "online": [
+            {"client": v.client, "label": v.label, "last_seen": v.last_seen}
+            for v in self.visitors]}
+
+
+def room_presence(room_name: str) -> Roster:
+    """The room's online list for the admin and the API; a Redis failure is logged and said."""
+    try:
+        return Roster(presence().online(room_name))
+    except RedisError as error:
+        log.warning("presence read in room %s failed: %s: %s", room_name,
+                    type(error).__name__, error)
+        return Roster([], unavailable="presence is unavailable: Redis cannot be reached "
+                                      f"({type(error).__name__}: {error})")
 
 
 _store: MemoryPresence | RedisPresence | None = None

@@ -56,9 +56,22 @@ def _room_page(request: HttpRequest, room_name: str) -> HttpResponse:
     return _join(request, room, label)
 
 
+def _slot_key(room: Room) -> str:
+    """Where the Django session keeps the slot this browser was given in the room."""
+    return f"quorum-room-slot:{room.name}"
+
+
+def _known_slot(request: HttpRequest, room: Room) -> tuple[str, str] | None:
+    known = request.session.get(_slot_key(room))
+    if isinstance(known, list) and len(known) == 2 and all(isinstance(n, str) for n in known):
+        return known[0], known[1]
+    return None
+
+
 def _join(request: HttpRequest, room: Room, label: str | None) -> HttpResponse:
     try:
-        admission = room_admit(room_name=room.name, label=label)
+        admission = room_admit(room_name=room.name, label=label,
+                               known_slot=_known_slot(request, room))
     except RoomError as error:
         return render(request, "quorum/message.html",
                       {"title": "This room cannot start", "message": str(error)}, status=409)
@@ -70,6 +83,7 @@ def _join(request: HttpRequest, room: Room, label: str | None) -> HttpResponse:
         return render(request, "rooms/full.html", {"room": admission.room}, status=423)
     assert admission.participant is not None
     participant = admission.participant
+    request.session[_slot_key(room)] = [participant.session.name, participant.name]
     return HttpResponseRedirect(participant.get_absolute_url())
 
 

@@ -4,6 +4,7 @@ Admin views parse input, call a service and render (STYLE.md).
 """
 from __future__ import annotations
 
+import logging
 from typing import Any, cast
 
 from django import forms
@@ -14,6 +15,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.html import format_html
+from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from participants.models import Participant
 from sessions_core.errors import QuorumError
@@ -25,6 +27,8 @@ from sessions_core.lifecycle.services import (
 )
 from sessions_core.lifecycle.tasks import session_compute_payments_task, session_initialize_task
 from sessions_core.models import Session
+
+log = logging.getLogger(__name__)
 
 
 class SessionCreateForm(forms.Form):
@@ -112,15 +116,33 @@ class SessionAdmin(admin.ModelAdmin):
     @admin.action(description="Initialize (create players, run creating_session)",
                   permissions=["change"])
     def initialize_sessions(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
-        for session in queryset:
-            session_initialize_task.delay(session.pk)
-        self.message_user(request, f"Initialization started for {queryset.count()} session(s).")
+        if self._send_each(request, session_initialize_task, queryset, "Initialization"):
+            self.message_user(request,
+                              f"Initialization started for {queryset.count()} session(s).")
 
     @admin.action(description="Compute payments", permissions=["change"])
     def compute_payments(self, request: HttpRequest, queryset: QuerySet[Session]) -> None:
-        for session in queryset:
-            session_compute_payments_task.delay(session.pk)
-        self.message_user(request, "Payments are being computed.", messages.INFO)
+        if self._send_each(request, session_compute_payments_task, queryset, "Payments"):
+            self.message_user(request, "Payments are being computed.", messages.INFO)
+
+    def _send_each(self, request: HttpRequest, task: Any, sessions: QuerySet[Session],
+                   what: str) -> bool:
+        """Send task(session id) for each session. When the broker cannot be reached (sending is
+        bounded: config/settings.py) say so to the lab manager, log one line, and return False."""
+        sent = 0
+        for session in sessions:
+            try:
+                task.delay(session.pk)
+            except BrokerUnreachable as error:
+                log.warning("%s task for session %s not sent: %s: %s", what, session.name,
+                            type(error).__name__, error)
+                self.message_user(request, f"{what} not started: the task worker (Redis) is "
+                                  f"unreachable: {error}. Sent for {sent} of {len(sessions)} "
+                                  "session(s); run the action again once Redis is back.",
+                                  messages.ERROR)
+                return False
+            sent += 1
+        return True
 
 
 @admin.register(Participant)

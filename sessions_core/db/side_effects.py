@@ -7,7 +7,7 @@ its change still succeeds, and the failure is logged (one line, with the error) 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from django.db import transaction
@@ -19,6 +19,16 @@ def run_logged(what: str, effect: Callable[[], Any]) -> bool:
     """Run effect now; on any error log it with `what` and return False."""
     try:
         effect()
+    except Exception as error:  # noqa: BLE001  (a side effect must never fail its request)
+        log.warning("%s failed: %s: %s", what, type(error).__name__, error)
+        return False
+    return True
+
+
+async def run_logged_async(what: str, effect: Callable[[], Awaitable[Any]]) -> bool:
+    """Await effect now (a socket's presence update, say); on any error log it like run_logged."""
+    try:
+        await effect()
     except Exception as error:  # noqa: BLE001  (a side effect must never fail its request)
         log.warning("%s failed: %s: %s", what, type(error).__name__, error)
         return False

@@ -2,15 +2,22 @@
 error for anything else."""
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
 
 # The close code for a client that keeps sending after it was told to slow down (4000-4999 are
 # the application's; 429 is HTTP's "Too Many Requests").
 CLOSE_FLOODING = 4429
+# The close code for a socket whose channel layer (Redis) cannot be reached: "the server met an
+# unexpected condition". The page falls back to its slow poll and reconnects later.
+CLOSE_LAYER_DOWN = 1011
 
 
 class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
@@ -32,6 +39,24 @@ class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
     clock: Callable[[], float] = staticmethod(time.monotonic)
     _tokens: float | None = None
     _refilled_at = 0.0
+
+    client_gone = False
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Run the socket. When the channel layer (Redis) fails, in the handshake's group_add,
+        the layer's receive loop or a disconnect's group_discard, log one line and close the
+        socket cleanly (a handshake is refused) instead of crashing with a traceback."""
+        try:
+            await super().__call__(scope, receive, send)
+        except (RedisError, OSError) as error:
+            log.warning("socket %s closed: channel layer unreachable: %s: %s",
+                        scope.get("path", "?"), type(error).__name__, error)
+            if not self.client_gone:
+                await self.close(code=CLOSE_LAYER_DOWN)
+
+    async def websocket_disconnect(self, message: dict[str, Any]) -> None:
+        self.client_gone = True  # nothing more may be sent to this client
+        await super().websocket_disconnect(message)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None,
                       **kwargs: Any) -> None:
