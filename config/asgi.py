@@ -33,10 +33,11 @@ class OneHopASGIHandler(ASGIHandler):
     one hop per request halves the server's CPU floor (bench/RESULTS.md, "one_hop").
 
     The stock handler also reads the whole body before any middleware runs, so a body without
-    a Content-Length (a chunked upload) slipped past the middleware's limit: a 200 MB chunked
-    POST grew a server by 380 MB. Here the body is counted as it arrives, and one over
+    a Content-Length (a chunked upload) slipped past the middleware's limit and stayed in the
+    server's memory. Here the body is counted as it arrives, and one over
     DATA_UPLOAD_MAX_MEMORY_SIZE (or declared so by its Content-Length) is answered 413 without
-    reading the rest.
+    reading the rest. daphne itself still collects a whole body before the application sees it
+    (bench/RESULTS.md, "upload_memory"): the proxy in front should limit bodies too.
     """
 
     def __init__(self) -> None:

@@ -1,5 +1,9 @@
 """One HTTP request straight to the project's ASGI application (config.asgi.application), with
-a body in as many chunks as a test likes and a count of how many of them the application read."""
+a body in as many chunks as a test likes and a count of how many of them the application read.
+
+Django's handler runs the view on a thread of its own, with its own database connection: a test
+whose request reads rows the test made needs django_db(transaction=True) (on PostgreSQL that
+thread cannot see the test's uncommitted transaction)."""
 from __future__ import annotations
 
 import asyncio

@@ -9,7 +9,7 @@ from participants.models import Participant
 from tests.asgi import asgi_request
 from tests.conftest import fresh, make_session, participants_of, url_of, visit
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_head_on_a_new_participant_link_answers_like_get_and_starts_nothing() -> None:

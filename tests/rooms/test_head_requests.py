@@ -8,7 +8,7 @@ from django.test import Client
 from tests.asgi import asgi_request
 from tests.rooms.conftest import make_room, nothing_created, stored
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize(("settings", "query", "status"), [

@@ -47,7 +47,7 @@ def test_a_declared_length_over_the_limit_is_refused_without_reading_anything() 
     assert reply.chunks_read == 0
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_a_chunked_body_within_the_limit_is_read_and_served() -> None:
     room = make_room(config="trust")
     script = get_user_model().objects.create_superuser("script", "script@example.org", "pw")
