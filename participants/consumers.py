@@ -40,7 +40,7 @@ class ParticipantConsumer(StrictJsonConsumer):
 
     On connect the socket joins the participant's group before it reads the state, so an
     "advance" sent while it connects is either received or already in the state it sends.
-    When the channel layer (Redis) cannot be reached the socket is closed with 1011, a
+    When the channel layer (Redis) cannot be reached the socket is closed with 4503, a
     handshake refused (StrictJsonConsumer): the page then polls its state URL and reconnects
     later.
     """

@@ -42,7 +42,7 @@ class RoomConsumer(StrictJsonConsumer):
       {"type": "heartbeat"}               every HEARTBEAT_SECONDS; keeps the visitor online
     Query string: client (8-64 of A-Za-z0-9_-, the page's random id), label (optional).
 
-    When the channel layer (Redis) cannot be reached the socket is closed with 1011, a handshake
+    When the channel layer (Redis) cannot be reached the socket is closed with 4503, a handshake
     refused (StrictJsonConsumer): the page then polls the room's state URL and reconnects later.
     A presence update that fails is logged and the socket goes on (rooms/presence.py).
     """

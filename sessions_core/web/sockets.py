@@ -15,9 +15,10 @@ log = logging.getLogger(__name__)
 # The close code for a client that keeps sending after it was told to slow down (4000-4999 are
 # the application's; 429 is HTTP's "Too Many Requests").
 CLOSE_FLOODING = 4429
-# The close code for a socket whose channel layer (Redis) cannot be reached: "the server met an
-# unexpected condition". The page falls back to its slow poll and reconnects later.
-CLOSE_LAYER_DOWN = 1011
+# The close code for a socket whose channel layer (Redis) cannot be reached (503 is HTTP's
+# "Service Unavailable"; daphne refuses to send 1011 itself). The page falls back to its slow
+# poll and reconnects later.
+CLOSE_LAYER_DOWN = 4503
 
 
 class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
