@@ -80,8 +80,9 @@ def server_environment(tmp_path: Path, *, redis: bool) -> Iterator[dict[str, str
     """Environment for server processes on a fresh, migrated database: a temp SQLite file, or a
     new PostgreSQL database when DATABASE_URL points to PostgreSQL."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONUNBUFFERED": "1",
-           # Pages must move on by the WebSocket push alone: the fallback poll never fires.
-           "QUORUM_WAIT_POLL_MS": "3600000",
+           # Pages must move on by the WebSocket push alone: the fallback poll never fires, and
+           # neither does the ping that catches a lost push (a test that wants it sets it).
+           "QUORUM_WAIT_POLL_MS": "3600000", "QUORUM_WAIT_PING_MS": "3600000",
            # Channel-layer groups are named by participant id: keep runs apart on one Redis.
            "CHANNELS_PREFIX": f"quorum-e2e-{secrets.token_hex(4)}"}
     if not redis:
