@@ -92,7 +92,7 @@ class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
     async def decode_json(self, text_data: str) -> Any:
         try:
             return await super().decode_json(text_data)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nesting deeper than json allows
             return None
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:

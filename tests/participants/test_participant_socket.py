@@ -133,7 +133,8 @@ def test_junk_messages_are_answered_with_an_error() -> None:
         socket = socket_of(first)
         await socket.connect()
         await socket.receive_json_from()
-        for junk in ("not json", '{"type": "dance"}', "[1, 2]", "x" * 5000):
+        deeply_nested = "[" * 2000 + "]" * 2000  # within max_bytes; json recurses too deep
+        for junk in ("not json", '{"type": "dance"}', "[1, 2]", "x" * 5000, deeply_nested):
             await socket.send_to(text_data=junk)
             reply = await socket.receive_json_from()
             assert reply["type"] == "error" and reply["detail"], junk
