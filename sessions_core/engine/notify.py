@@ -5,6 +5,7 @@ that opens tells the other members' pages to move on with notify_advance_after_c
 """
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -41,16 +42,31 @@ def quiet() -> Iterator[None]:
         _quiet.reset(token)
 
 
+# Pushes in flight at once. One after the other, each push waited for a turn of the server's
+# busy event loop, while the pages already told reloaded: with 300 waiting pages the last was told
+# seconds later (bench/RESULTS.md, "Wait pages"). All at once could open as many Redis connections.
+PUSHES_AT_ONCE = 64
+
+
 def notify_advance(participant_ids: list[int]) -> None:
-    """Tell these participants' pages that their wait page opened (now; raises if the layer
-    cannot be reached: callers go through notify_advance_after_commit)."""
+    """Tell these participants' pages that their wait page opened (now; raises the first error
+    when the layer cannot be reached: callers go through notify_advance_after_commit)."""
     layer = get_channel_layer()
     if layer is None:
         return
 
     async def send_all() -> None:
-        for pid in participant_ids:
-            await layer.group_send(participant_group(pid), {"type": "participant.advance"})
+        gate = asyncio.Semaphore(PUSHES_AT_ONCE)
+
+        async def send(pid: int) -> None:
+            async with gate:
+                await layer.group_send(participant_group(pid), {"type": "participant.advance"})
+
+        sent = await asyncio.gather(*(send(pid) for pid in participant_ids),
+                                    return_exceptions=True)
+        for outcome in sent:
+            if isinstance(outcome, BaseException):
+                raise outcome
 
     async_to_sync(send_all)()
 
