@@ -62,10 +62,15 @@ def make_database(*, postgres: bool, name: str = "quorum_bench") -> BenchDatabas
                          _folder=folder)
 
 
+# Servers started with DEBUG=false refuse to run without a SECRET_KEY of their own.
+BENCH_SECRET_KEY = "bench-only-" + "k" * 50
+
+
 def use_database(db: BenchDatabase, *, debug: bool = False) -> None:
     """Point Django at db, set it up and create the tables (migrate --run-syncdb)."""
     os.environ["DATABASE_URL"] = db.url
     os.environ["DEBUG"] = "true" if debug else "false"
+    os.environ.setdefault("SECRET_KEY", BENCH_SECRET_KEY)  # DEBUG=false needs a key of its own
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

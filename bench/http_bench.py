@@ -372,6 +372,7 @@ class Servers:
         self.ports: list[int] = []
         self.pids: list[int] = []
         env = {**os.environ, "DATABASE_URL": db_url, "DEBUG": "true" if debug else "false",
+               "SECRET_KEY": os.environ.get("SECRET_KEY") or benchdb.BENCH_SECRET_KEY,
                "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
                "PYTHONUNBUFFERED": "1", **(extra_env or {})}
         for i in range(count):

@@ -311,6 +311,7 @@ def database_version(db: benchdb.BenchDatabase) -> str:
 def server_env(db: benchdb.BenchDatabase, redis: str, settings: str) -> dict[str, str]:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": db.url,
            "DEBUG": "false", "LOG_LEVEL": "WARNING", "PYTHONUNBUFFERED": "1",
+           "SECRET_KEY": os.environ.get("SECRET_KEY") or benchdb.BENCH_SECRET_KEY,
            "CHANNELS_PREFIX": f"quorum-bench-{secrets.token_hex(4)}"}
     env.pop("REDIS_URL", None)
     if redis:
