@@ -144,6 +144,15 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# The cache holds short-lived shared state that must not wait for a transaction to commit
+# (progress of a session's initialization or an export): Redis when there is one, so every
+# process sees it; the process's memory in the embedded default (one process).
+CACHES = {"default": {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    "KEY_PREFIX": env_str("CHANNELS_PREFIX", "quorum"),
+    "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+} if REDIS_URL else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Celery: with no broker the tasks run in process, at the moment they are dispatched.
 CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL

@@ -49,6 +49,8 @@ class Participant(models.Model):
     app_index = models.PositiveSmallIntegerField(default=0)
     round_number = models.PositiveIntegerField(default=1)
     page_index = models.PositiveSmallIntegerField(default=0)
+    # When the participant reached the page they are on (page times, the monitor's time on page).
+    page_entered_at = models.DateTimeField(null=True, blank=True)
     payment = models.BigIntegerField(null=True, blank=True,
                                      help_text="minor units (1000 = 10.00), set when paid out")
     created_at = models.DateTimeField(default=timezone.now)

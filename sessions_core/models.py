@@ -12,6 +12,7 @@ import re
 import secrets
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.db.models.signals import class_prepared
 from django.dispatch import receiver
@@ -38,7 +39,10 @@ class Session(models.Model):
     vars = idmap.VarsField(default=dict, blank=True)
     num_participants = models.PositiveIntegerField()
     label = models.CharField(max_length=200, blank=True)
-    is_demo = models.BooleanField(default=False)
+    is_test = models.BooleanField(
+        "test session", default=False,
+        help_text="made by bots, the demo page or marked as a test: left out of the default "
+                  "session list (and, later, of treatment balancing)")
     initialized = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -121,6 +125,67 @@ class WaitCompletion(models.Model):
     def __str__(self) -> str:
         return (f"barrier {self.app_index}-{self.round_number}-{self.page_index} "
                 f"group {self.group_key} of session {self.session_id}")
+
+
+class PageVisit(models.Model):
+    """One participant's time on one page: written when they leave it (data export: page times).
+
+    A form page is left by its submission (or its timeout), a wait page by passing it.
+    """
+
+    class How(models.TextChoices):
+        SUBMITTED = "submitted", "submitted"
+        TIMEOUT = "timeout", "timed out"
+        PASSED = "passed", "passed (wait page)"
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE)
+    participant_id = models.BigIntegerField()
+    app_index = models.PositiveSmallIntegerField()
+    app_label = models.CharField(max_length=100)
+    round_number = models.PositiveIntegerField()
+    page_index = models.PositiveSmallIntegerField()
+    page_name = models.CharField(max_length=100)
+    entered_at = models.DateTimeField(null=True)
+    left_at = models.DateTimeField()
+    how = models.CharField(max_length=10, choices=How.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["session", "participant_id", "left_at"],
+                                name="page_visit_session")]
+
+    def __str__(self) -> str:
+        return f"participant {self.participant_id} on {self.app_label}.{self.page_name}"
+
+
+class ExportJob(models.Model):
+    """A data export made by a Celery task: its progress, and its file when done."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+
+    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.CASCADE,
+                                help_text="empty: every session of session_type")
+    session_type = models.CharField(max_length=100, blank=True)
+    format = models.CharField(max_length=20)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done_units = models.PositiveIntegerField(default=0)
+    total_units = models.PositiveIntegerField(default=0)
+    file_name = models.CharField(max_length=255, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        what = self.session.name if self.session_id else f"every {self.session_type} session"
+        return f"{self.format} export of {what} ({self.status})"
 
 
 # --- Names of the indexes and constraints that the bases give every app's tables ---

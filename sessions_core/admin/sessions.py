@@ -66,11 +66,11 @@ class ParticipantInline(admin.TabularInline):
 class SessionAdmin(admin.ModelAdmin):
     list_display = ("name", "session_type", "num_participants", "label", "created_at",
                     "initialized", "finished_at")
-    list_filter = ("session_type", "initialized", "is_demo")
+    list_filter = ("session_type", "initialized", "is_test")
     search_fields = ("name", "label", "session_type")
     readonly_fields = ("name", "session_type", "config", "vars", "num_participants",
                        "initialized", "created_at", "finished_at", "payments_computed_at")
-    fields = ("name", "session_type", "label", "is_demo", "num_participants", "initialized",
+    fields = ("name", "session_type", "label", "is_test", "num_participants", "initialized",
               "created_at", "finished_at", "payments_computed_at", "config", "vars")
     inlines = [ParticipantInline]
     actions = ["initialize_sessions", "compute_payments"]

@@ -377,7 +377,7 @@ def run_bots(session_type_name: str, num_participants: int,
     results = []
     for case_index in range(number_of_cases(session_type_name)):
         session = session_create(session_type_name=session_type_name,
-                                 num_participants=num_participants, is_demo=True,
+                                 num_participants=num_participants, is_test=True,
                                  label=f"bots case {case_index}")
         results.append(play_session(session, case_index, progress))
     return results

@@ -50,7 +50,7 @@ def session_demo_size(*, session_type_name: str) -> int:
 
 def session_create(*, session_type_name: str, num_participants: int,
                    config: dict[str, Any] | None = None, label: str = "",
-                   is_demo: bool = False, growing: bool = False) -> Session:
+                   is_test: bool = False, growing: bool = False) -> Session:
     """Create a session and its participant slots with bulk inserts (not initialized yet).
 
     A growing session (a room's) may start with no slots and gain them one by one, so its size
@@ -69,7 +69,7 @@ def session_create(*, session_type_name: str, num_participants: int,
             with transaction.atomic():
                 session = Session.objects.create(
                     name=random_name(), session_type=st.name, config=session_config,
-                    num_participants=num_participants, label=label, is_demo=is_demo)
+                    num_participants=num_participants, label=label, is_test=is_test)
                 if num_participants:
                     participants_add(session=session, count=num_participants)
                 return session

@@ -42,7 +42,7 @@ def test_demo_prints_the_admin_login_and_a_link_for_every_session_type(
     assert authenticate(username="admin", password=password) is not None
     for st in session_types():
         assert f"({st.name}):" in out
-    assert Session.objects.filter(is_demo=True).count() == len(session_types())
+    assert Session.objects.filter(is_test=True).count() == len(session_types())
 
 
 @pytest.mark.django_db

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         for st in session_types():
             session = session_create(session_type_name=st.name,
                                      num_participants=session_demo_size(session_type_name=st.name),
-                                     is_demo=True, label="demo")
+                                     is_test=True, label="demo")
             links = [f"{base}{p.get_absolute_url()}"
                      for p in session.participant_set.order_by("id_in_session")]
             self.stdout.write(f"{st.display_name} ({st.name}):\n  " + "\n  ".join(links))
