@@ -184,7 +184,7 @@ class ExportJob(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        what = self.session.name if self.session_id else f"every {self.session_type} session"
+        what = self.session.name if self.session is not None else f"every {self.session_type} session"
         return f"{self.format} export of {what} ({self.status})"
 
 
