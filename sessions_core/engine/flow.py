@@ -4,6 +4,12 @@ A participant's position is (status, app_index, round_number, page_index), after
 request runs in one unit of work (sessions_core/db/idmap.py) that holds the participant's row lock,
 so one participant's requests are serialized; wait pages are barriers serialized on the row of
 their group (or subsession), see engine/waiting.py.
+
+Page times: landing on a displayed page sets `participant.page_entered_at` (written with the
+position by the unit of work, no query of its own); leaving it (a submission, a timeout, passing
+a wait page) inserts one PageVisit row. A request leaves at most one page it landed on, so it
+costs at most one INSERT; a wait page that opens as the participant arrives is passed without
+being landed on, and leaves no row. A plain page view writes nothing.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from sessions_core.experimenter.pages import BasePage, Page, WaitPage
 from sessions_core.experimenter.registry import ExperimentApp, experiment_app
 from sessions_core.lifecycle.finish import session_note_finished
 from sessions_core.lifecycle.services import participant_start, session_initialize
-from sessions_core.models import BasePlayer
+from sessions_core.models import BasePlayer, PageVisit
 
 
 @dataclass
@@ -77,6 +83,7 @@ def show(participant: Participant) -> Outcome:
     if participant.status == Participant.Status.NEW:
         _enter(participant)
     elif participant.status == Participant.Status.PLAYING and _passes_wait_page(participant):
+        _leave(participant, PageVisit.How.PASSED)
         _advance(participant)
     return _outcome(participant)
 
@@ -124,6 +131,7 @@ def submit(participant: Participant, token: str, data: Any, *,
             for name, value in form.cleaned_data.items():
                 setattr(form.instance, name, value)
     page.before_next_page()
+    _leave(participant, PageVisit.How.TIMEOUT if timeout_happened else PageVisit.How.SUBMITTED)
     target = page.app_after_this_page(_upcoming_apps(participant))
     if target:
         _jump_to_app(participant, target)
@@ -175,8 +183,21 @@ def _advance(participant: Participant, *, from_here: bool = False) -> None:
     while moved:
         page = current_page(participant)
         if page.is_displayed() and not (isinstance(page, WaitPage) and waiting.arrive(page)):
+            participant.page_entered_at = timezone.now()
             return
         moved = _step(participant)
+
+
+def _leave(participant: Participant, how: str) -> None:
+    """Record the participant's time on the page they are on, which they now leave."""
+    app = app_at(participant)
+    page_class = app.page_sequence[participant.page_index]
+    PageVisit.objects.create(
+        session_id=participant.session_id, participant_id=participant.pk,
+        app_index=participant.app_index, app_label=app.label,
+        round_number=participant.round_number, page_index=participant.page_index,
+        page_name=page_class.__name__, entered_at=participant.page_entered_at,
+        left_at=timezone.now(), how=how)
 
 
 def _step(participant: Participant) -> bool:
