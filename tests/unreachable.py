@@ -1,8 +1,9 @@
 """Redis that cannot be reached, for the tests of what degrades when it is down.
 
-`redis_down` points the channel layer and the rooms' presence store at a port where nothing
-listens (the production path's configuration, REDIS_URL set): every call is refused, as when the
-Redis server has stopped. Nothing is monkeypatched: the real clients fail the real way.
+`redis_down` points the channel layer and the presence stores (rooms', participants') at a port
+where nothing listens (the production path's configuration, REDIS_URL set): every call is
+refused, as when the Redis server has stopped. Nothing is monkeypatched: the real clients fail
+the real way.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import pytest
 from pytest_django.fixtures import Settings
 
 import rooms.presence
+import sessions_core.web.presence
 from tests.e2e.servers import free_port
 
 
@@ -26,6 +28,7 @@ def redis_down(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         "CONFIG": {"hosts": [{"address": url, "socket_timeout": None}], "prefix": "quorum-down"},
     }}
     monkeypatch.setattr(rooms.presence, "_store", None)  # presence() then reads REDIS_URL
+    monkeypatch.setattr(sessions_core.web.presence, "_participant_store", None)  # so does this one
     yield url
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
-import rooms.presence
+import sessions_core.web.presence
 from rooms.presence import PRESENCE_TTL, presence
 from tests.rooms.conftest import API, client_id, connected, in_sync, make_room, run
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def clock(monkeypatch: pytest.MonkeyPatch) -> SimpleNamespace:
     """The presence store's time, moved by hand (no sleeping)."""
     now = SimpleNamespace(value=1_000_000.0)
-    monkeypatch.setattr(rooms.presence, "time", SimpleNamespace(time=lambda: now.value))
+    monkeypatch.setattr(sessions_core.web.presence, "time", SimpleNamespace(time=lambda: now.value))
     return now
 
 
