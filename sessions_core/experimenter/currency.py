@@ -79,6 +79,53 @@ def money_to_minor_units(value: Decimal) -> int:
     return int(money(value).scaleb(_money_places()))
 
 
+# Codes shown with a symbol before the amount ("€12.50"). Any other code follows the amount
+# ("12.50 CHF"): a symbol is used only where it names one currency unambiguously in English
+# text ("$" is the US dollar's; other dollars keep their code).
+CURRENCY_SYMBOLS = {
+    "EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹", "KRW": "₩",
+    "ILS": "₪", "NGN": "₦", "PHP": "₱", "VND": "₫", "UAH": "₴", "TRY": "₺", "RUB": "₽",
+}
+
+
+def format_money(amount: Decimal, code: str | None = None) -> str:
+    """Money as people read it: "€12.50", "-€0.40"; a code without a symbol follows the amount
+    ("12.50 CHF"). Rounded to the currency's decimal places; no thousands separators."""
+    code = (code or settings.REAL_WORLD_CURRENCY_CODE).upper()
+    rounded = money(Decimal(amount))
+    number = format(abs(rounded), "f")
+    symbol = CURRENCY_SYMBOLS.get(code)
+    if symbol is None:
+        return f"{format(rounded, 'f')} {code}"
+    return f"-{symbol}{number}" if rounded < 0 else f"{symbol}{number}"
+
+
+class Money(Decimal):
+    """Real money: an exact Decimal rounded to the currency's places whose str() is formatted
+    with the currency's symbol (format_money), so a template shows "€13.50". Arithmetic on it
+    gives plain Decimals."""
+
+    def __new__(cls, value: Any = 0) -> Money:
+        return super().__new__(cls, money(to_decimal(value if value is not None else 0)))
+
+    def __str__(self) -> str:
+        return format_money(Decimal(self))
+
+    def __repr__(self) -> str:
+        return f"Money({format(Decimal(self), 'f')})"
+
+    def __format__(self, spec: str, context: Any = None) -> str:
+        return format(Decimal(self), spec) if spec else str(self)
+
+    def __hash__(self) -> int:
+        return Decimal.__hash__(self)
+
+    @property
+    def amount(self) -> str:
+        """The bare number, as files for payment platforms want it ("13.50")."""
+        return format(Decimal(self), "f")
+
+
 def payment_minor_units(*, payoff: Decimal, config: Mapping[str, Any]) -> int:
     """What a participant is paid, in minor units: the session's fixed_pay (minor units) plus the
     payoff in real money (points at real_world_currency_per_point, or money as is without points).
