@@ -169,7 +169,8 @@ def test_pages_refer_only_to_the_projects_own_static_files(client: Client) -> No
     urls = {url for html in seen for url in links_in(html)}
     assert not [u for u in urls if re.match(r"^(https?:)?//", u)], urls
     assets = sorted(u for u in urls if u.startswith("/static/"))
-    assert assets == ["/static/quorum/quorum.css", "/static/quorum/wait.js"]
+    assert assets == ["/static/quorum/presence.js", "/static/quorum/quorum.css",
+                      "/static/quorum/wait.js"]
     for path in assets:
         response = static_response(path)
         assert response["status"] == 200, path
