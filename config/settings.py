@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "channels",
     "rest_framework",
     "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # the docs page's Swagger UI, served from our static files
     "sessions_core",
     "participants",
     "rooms",
@@ -190,6 +192,25 @@ REST_FRAMEWORK = {
                                    "sessions_core.web.rest_defaults.DeclaredModelPermissions"],
     "DEFAULT_PARSER_CLASSES": ["sessions_core.web.rest_defaults.BoundedJSONParser"],
     "EXCEPTION_HANDLER": "sessions_core.web.rest.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "sessions_core.web.rest_schema.QuorumAutoSchema",
+}
+# The API's OpenAPI schema and docs page (/admin/api/v1/schema/, /docs/), for staff only; the
+# page's scripts and styles come from drf-spectacular-sidecar: no page loads anything from
+# outside the server.
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Quorum REST API",
+    "DESCRIPTION": "Sessions, participants and rooms, for scripts (token auth) and the admin's "
+                   "own pages (session auth). Every refusal is a 4xx with {\"detail\": ...} "
+                   "naming the problem. docs/api.md has an example per endpoint.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAdminUser"],
+    "SCHEMA_PATH_PREFIX": "/admin/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Swagger UI's default would ask an outside validator about the schema.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None, "deepLinking": True},
 }
 
 # Money and points (oTree's names, so existing apps read the same settings).

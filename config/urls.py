@@ -9,6 +9,8 @@ from sessions_core.web import views as core_views
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz/", core_views.health, name="health"),
+    # The sessions API, the schema and its docs first: the rooms module ends in a catch-all 404.
+    path("admin/api/v1/", include("sessions_core.rest.urls")),
     path("admin/api/v1/", include("rooms.api_urls")),
     path("admin/", admin.site.urls),
     path("room/<room_name:room_name>/", room_views.room_page, name="room"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
@@ -66,6 +67,31 @@ class RoomCreateInput(RoomSettingsInput):
     name = StrictCharField(max_length=64)
 
 
+class RoomWithSessionOutput(RoomOutput):
+    """Schema only: a room after POST rooms/<r>/session/, with its new session's links."""
+
+    participant_urls = serializers.ListField(child=serializers.CharField())
+
+    class Meta(RoomOutput.Meta):
+        fields = [*RoomOutput.Meta.fields, "participant_urls"]
+
+
+class VisitorOutput(serializers.Serializer):
+    client = serializers.CharField()
+    label = serializers.CharField(allow_null=True)  # type: ignore[assignment]
+    last_seen = serializers.FloatField(help_text="Unix time of the last heartbeat")
+
+
+class RoomOnlineOutput(serializers.Serializer):
+    """Schema only: GET rooms/<r>/online/."""
+
+    room = serializers.CharField()
+    available = serializers.BooleanField()
+    count = serializers.IntegerField(allow_null=True)
+    online = VisitorOutput(many=True)
+    detail = serializers.CharField(required=False, help_text="why presence is unavailable")
+
+
 def _parse(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
     if not isinstance(request.data, dict):
         raise serializers.ValidationError({"detail": "the body must be a JSON object"})
@@ -104,11 +130,13 @@ def _done(room_name: str, code: int = status.HTTP_200_OK) -> Response:
 class RoomListApi(APIView):
     required_permissions = {"GET": VIEW, "POST": ADD}
 
+    @extend_schema(summary="Every room", responses=RoomOutput(many=True))
     def get(self, request: Request) -> Response:
         rooms_ensure_defaults_once()
         rooms = Room.objects.select_related("session").all()
         return Response(RoomOutput(rooms, many=True).data)
 
+    @extend_schema(summary="Create a room", request=RoomCreateInput, responses={201: RoomOutput})
     def post(self, request: Request) -> Response:
         data = _parse(RoomCreateInput, request)
         room = room_create(**data)
@@ -118,9 +146,12 @@ class RoomListApi(APIView):
 class RoomDetailApi(RoomScopedApi):
     required_permissions = {"GET": VIEW, "PATCH": CHANGE, "PUT": CHANGE, "DELETE": DELETE}
 
+    @extend_schema(summary="One room", responses=RoomOutput)
     def get(self, request: Request, room_name: str) -> Response:
         return Response(RoomOutput(self.room).data)
 
+    @extend_schema(summary="Change a room's settings (only the fields given)",
+                   request=RoomSettingsInput, responses=RoomOutput)
     def patch(self, request: Request, room_name: str) -> Response:
         data = _parse(RoomSettingsInput, request)
         room_update(room_name=room_name, **data)
@@ -128,6 +159,7 @@ class RoomDetailApi(RoomScopedApi):
 
     put = patch
 
+    @extend_schema(summary="Delete a room", responses={204: None})
     def delete(self, request: Request, room_name: str) -> Response:
         room_delete(room_name=room_name)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -142,6 +174,7 @@ class RoomOpenApi(RoomScopedApi):
 
     required_permissions = {"PATCH": CHANGE, "PUT": CHANGE, "POST": CHANGE}
 
+    @extend_schema(summary="Open or close a room", request=OpenInput, responses=RoomOutput)
     def patch(self, request: Request, room_name: str) -> Response:
         data = _parse(OpenInput, request)
         room_set_open(room_name=room_name, open=data["open"])
@@ -157,6 +190,8 @@ class CapacityInput(serializers.Serializer):
 class RoomCapacityApi(RoomScopedApi):
     required_permissions = {"PATCH": CHANGE, "PUT": CHANGE}
 
+    @extend_schema(summary="Set or clear a room's capacity", request=CapacityInput,
+                   responses=RoomOutput)
     def patch(self, request: Request, room_name: str) -> Response:
         data = _parse(CapacityInput, request)
         room_set_capacity(room_name=room_name, capacity=data["capacity"])
@@ -176,6 +211,8 @@ class RoomSessionApi(RoomScopedApi):
 
     required_permissions = {"POST": ADD_SESSION}
 
+    @extend_schema(summary="Create a session with N slots in the room",
+                   request=SessionInRoomInput, responses={201: RoomWithSessionOutput})
     def post(self, request: Request, room_name: str) -> Response:
         data = _parse(SessionInRoomInput, request)
         session = room_create_session(room_name=room_name, **data)
@@ -188,6 +225,8 @@ class RoomSessionApi(RoomScopedApi):
 class RoomDisassociateApi(RoomScopedApi):
     required_permissions = {"POST": CHANGE}
 
+    @extend_schema(summary="Unlink the room's session (back to waiting)", request=None,
+                   responses=RoomOutput)
     def post(self, request: Request, room_name: str) -> Response:
         room_disassociate(room_name=room_name)
         return _done(room_name)
@@ -199,5 +238,6 @@ class RoomOnlineApi(RoomScopedApi):
 
     required_permissions = {"GET": VIEW}
 
+    @extend_schema(summary="Who is on the room's waiting page now", responses=RoomOnlineOutput)
     def get(self, request: Request, room_name: str) -> Response:
         return Response({"room": room_name, **room_presence(room_name).as_json()})

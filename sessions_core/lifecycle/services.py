@@ -1,8 +1,11 @@
 """Sessions: create, initialize, finish. Writes go through these functions (STYLE.md)."""
 from __future__ import annotations
 
+import json
 import logging
 import math
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -11,13 +14,19 @@ from django.utils import timezone
 
 from participants.models import Participant
 from sessions_core.db import idmap
-from sessions_core.errors import SessionError
+from sessions_core.errors import InvalidRequest, SessionError
 from sessions_core.experimenter.registry import ExperimentApp, experiment_app, session_type
+from sessions_core.experimenter.session_types import SessionType
 from sessions_core.models import Session, random_name
 
 log = logging.getLogger(__name__)
 
 MAX_PARTICIPANTS = 100_000
+# A session may override the SessionType's own free config keys, and its pay: as oTree's admin
+# lets a session change participation_fee and real_world_currency_per_point.
+OVERRIDABLE_PAY_KEYS = ("fixed_pay", "real_world_currency_per_point")
+MAX_RATE = 1_000_000  # money per point: anything larger is a typo that would overflow payments
+MAX_VARS_CHANGE_BYTES = 64 * 1024  # one change of participant.vars, as JSON
 
 
 def session_check_size(*, session_type_name: str, num_participants: int,
@@ -26,13 +35,14 @@ def session_check_size(*, session_type_name: str, num_participants: int,
     if not isinstance(num_participants, int) or isinstance(num_participants, bool) \
             or not 1 <= num_participants <= MAX_PARTICIPANTS:
         raise SessionError(f"number of participants must be a whole number from 1 to "
-                           f"{MAX_PARTICIPANTS}, not {num_participants!r}")
+                           f"{MAX_PARTICIPANTS}, not {num_participants!r}",
+                           field="num_participants")
     for label in st.app_sequence:
         size = experiment_app(label).players_per_group
         if whole_groups and size and num_participants % size:
             raise SessionError(
                 f"app {label!r} forms groups of {size}, so the number of participants must be a "
-                f"multiple of {size} (got {num_participants})")
+                f"multiple of {size} (got {num_participants})", field="num_participants")
 
 
 def session_one_group_size(*, session_type_name: str) -> int:
@@ -48,6 +58,60 @@ def session_demo_size(*, session_type_name: str) -> int:
     return st.num_demo_participants or session_one_group_size(session_type_name=session_type_name)
 
 
+def session_check_config(*, session_type_name: str, overrides: Mapping[str, Any]) -> None:
+    """Refuse a config override that the SessionType does not have, or whose value is not of
+    its default's type (a typo or "3" for 3 would otherwise reach the experiment's code)."""
+    st = session_type(session_type_name)
+    for key, value in overrides.items():
+        if key in OVERRIDABLE_PAY_KEYS:
+            problem = _pay_problem(key, value)
+        elif key in st.config:
+            problem = _value_problem(value, st.config[key])
+        else:
+            problem = (f"not a config key of SessionType {st.name!r} (it has: "
+                       f"{', '.join([*sorted(st.config), *OVERRIDABLE_PAY_KEYS])})")
+        if problem:
+            raise SessionError(f"config.{key}: {problem}", field=f"config.{key}")
+
+
+def _value_problem(value: Any, default: Any) -> str | None:
+    """Why value cannot replace default (None when it can): the same JSON type, where a
+    number default takes any finite number and a whole-number default only whole numbers."""
+    is_number = (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, float) and math.isfinite(value))
+    if isinstance(default, bool):
+        ok, words = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, words = is_number and isinstance(value, int), "a whole number"
+    elif isinstance(default, (float, Decimal)):
+        ok, words = is_number, "a number"
+    elif isinstance(default, (str, list, dict)):
+        ok, words = isinstance(value, type(default)), f"a {type(default).__name__}"
+    else:
+        return None  # a default of None: any JSON value
+    return None if ok else f"must be {words}, like the default {default!r}"
+
+
+def _pay_problem(key: str, value: Any) -> str | None:
+    if key == "fixed_pay":
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        return None if whole and 0 <= value <= 2**31 - 1 else \
+            "must be a whole number of minor units >= 0 (1000 = 10.00)"
+    try:
+        rate = Decimal(str(value)) if not isinstance(value, bool) else Decimal(-1)
+    except InvalidOperation:
+        rate = Decimal(-1)
+    return None if rate.is_finite() and 0 <= rate <= MAX_RATE else \
+        f"must be a number from 0 to {MAX_RATE} (a string keeps it exact: \"0.01\")"
+
+
+def _session_config(st: SessionType, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+    session_check_config(session_type_name=st.name, overrides=overrides or {})
+    config = st.session_config(dict(overrides or {}))
+    config["real_world_currency_per_point"] = str(config["real_world_currency_per_point"])
+    return config
+
+
 def session_create(*, session_type_name: str, num_participants: int,
                    config: dict[str, Any] | None = None, label: str = "",
                    is_test: bool = False, growing: bool = False) -> Session:
@@ -59,11 +123,11 @@ def session_create(*, session_type_name: str, num_participants: int,
     try:
         st = session_type(session_type_name)
     except LookupError as error:
-        raise SessionError(str(error)) from None
+        raise SessionError(str(error), field="session_type") from None
     if not (growing and num_participants == 0):
         session_check_size(session_type_name=session_type_name, num_participants=num_participants,
                            whole_groups=not growing)
-    session_config = st.session_config(config)
+    session_config = _session_config(st, config)
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -194,6 +258,23 @@ def participant_start(*, participant: Participant) -> None:
     participant.app_index = 0
     participant.round_number = 1
     participant.page_index = 0
+
+
+@transaction.atomic
+def participant_set_vars(*, participant: Participant, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Set these keys of participant.vars, keeping the others; returns the vars as stored.
+
+    Takes the participant's row lock (first in the lock order, as the participant's own page
+    requests do), so a page that changes vars at the same moment is not overwritten.
+    """
+    size = len(json.dumps(values))
+    if size > MAX_VARS_CHANGE_BYTES:
+        raise InvalidRequest(f"vars: at most {MAX_VARS_CHANGE_BYTES} bytes of JSON at once, "
+                             f"not {size}", field="vars")
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    locked.vars = {**(locked.vars or {}), **values}
+    locked.save(update_fields=["vars"])
+    return dict(locked.vars)
 
 
 @transaction.atomic

@@ -6,9 +6,11 @@ A QuorumError raised by a service becomes its kind's status here, once: views le
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rest_framework import serializers
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import exception_handler, set_rollback
 
@@ -49,6 +51,54 @@ class StrictCharField(serializers.CharField):
         if not isinstance(data, str):
             raise serializers.ValidationError("must be a string")
         return super().to_internal_value(data)
+
+
+class ApiError(serializers.Serializer):
+    """The body of every refusal (the OpenAPI schema's error responses name it)."""
+
+    detail = serializers.CharField(help_text='what is wrong, "<field>: <message>" when a field is')
+    field = serializers.CharField(required=False, help_text="the field to fix, when one is")
+
+
+def parse_body(serializer_class: type[serializers.Serializer], request: Request) -> dict[str, Any]:
+    """The request's JSON object, checked by serializer_class: an unknown field is refused, not
+    ignored (a typo must not pass silently)."""
+    if not isinstance(request.data, dict):
+        raise serializers.ValidationError({"detail": "the body must be a JSON object"})
+    unknown = sorted(set(request.data) - set(serializer_class().fields))
+    if unknown:
+        raise serializers.ValidationError({unknown[0]: "unknown field"})
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return dict(serializer.validated_data)
+
+
+def refuse_unknown_query(request: Request, known: Iterable[str]) -> None:
+    """An unknown query parameter is refused: a typo (is_tset=true) must not quietly widen
+    what a list returns."""
+    unknown = sorted(set(request.query_params) - set(known))
+    if unknown:
+        raise serializers.ValidationError({unknown[0] or "(empty name)": "unknown query parameter"})
+
+
+def query_bool(request: Request, name: str) -> bool | None:
+    """A true/false query parameter (None when absent); anything else is refused."""
+    value = request.query_params.get(name)
+    if value is None:
+        return None
+    if value not in ("true", "false"):
+        raise serializers.ValidationError({name: "must be true or false"})
+    return value == "true"
+
+
+def query_int(request: Request, name: str, *, default: int, low: int, high: int) -> int:
+    """A whole-number query parameter from low to high (default when absent)."""
+    value = request.query_params.get(name)
+    if value is None:
+        return default
+    if not value.isdecimal() or len(value) > 10 or not low <= int(value) <= high:
+        raise serializers.ValidationError({name: f"must be a whole number from {low} to {high}"})
+    return int(value)
 
 
 def _first_error(detail: Any, prefix: str = "") -> tuple[str, str]:

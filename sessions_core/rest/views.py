@@ -1,0 +1,262 @@
+"""The sessions API's views: parse, call one service, render (STYLE.md).
+
+A service's refusal (a QuorumError) is not caught here: sessions_core/web/rest.py turns its kind
+into the status. Each view declares the Django model permissions of each method
+(DeclaredModelPermissions, on top of staff); docs/api.md lists them.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
+
+from participants.models import Participant
+from sessions_core.engine.visit import participant_visit
+from sessions_core.experimenter.registry import session_types
+from sessions_core.lifecycle.services import (
+    participant_set_vars,
+    session_create,
+    session_delete,
+    session_initialize,
+)
+from sessions_core.models import Session
+from sessions_core.rest import selectors
+from sessions_core.rest.serializers import (
+    InitializedOutput,
+    ParticipantDetailOutput,
+    ParticipantPage,
+    ParticipantStartedOutput,
+    SessionCreatedOutput,
+    SessionCreateInput,
+    SessionOutput,
+    SessionPage,
+    SessionTypeOutput,
+    VarsOutput,
+)
+from sessions_core.web.rest import (
+    INT32_MAX,
+    parse_body,
+    query_bool,
+    query_int,
+    refuse_unknown_query,
+)
+
+VIEW_SESSION = ("sessions_core.view_session",)
+ADD_SESSION = ("sessions_core.add_session",)
+CHANGE_SESSION = ("sessions_core.change_session",)
+DELETE_SESSION = ("sessions_core.delete_session",)
+VIEW_PARTICIPANT = ("participants.view_participant",)
+CHANGE_PARTICIPANT = ("participants.change_participant",)
+
+DEFAULT_LIMIT, MAX_LIMIT = 100, 1000
+PAGE_QUERY = ["limit", "offset"]
+PAGE_PARAMETERS = [
+    OpenApiParameter("limit", int, description=f"rows per page, 1 to {MAX_LIMIT} "
+                     f"(default {DEFAULT_LIMIT})"),
+    OpenApiParameter("offset", int, description="rows to skip (default 0)"),
+]
+
+
+def _paged(request: Request, rows: QuerySet[Any],
+           render: Callable[[list[Any]], list[dict[str, Any]]]) -> dict[str, Any]:
+    """One page of rows: {"count", "next", "previous", "results"} (limit and offset)."""
+    limit = query_int(request, "limit", default=DEFAULT_LIMIT, low=1, high=MAX_LIMIT)
+    offset = query_int(request, "offset", default=0, low=0, high=INT32_MAX)
+    count = rows.count()
+    url = request.build_absolute_uri()
+    following = replace_query_param(url, "offset", offset + limit) if offset + limit < count \
+        else None
+    earlier = None if offset == 0 else (remove_query_param(url, "offset") if offset <= limit
+                                        else replace_query_param(url, "offset", offset - limit))
+    return {"count": count, "next": following, "previous": earlier,
+            "results": render(list(rows[offset:offset + limit]))}
+
+
+def _session_body(session: Session) -> dict[str, Any]:
+    return dict(SessionOutput(session).data)
+
+
+def _participants_body(session: Session, participants: Iterable[Participant], request: Request,
+                       *, detail: bool = False) -> list[dict[str, Any]]:
+    rows = list(participants)
+    payoffs = selectors.participants_payoffs(session=session, participant_ids=[p.pk for p in rows])
+    bodies = []
+    for participant in rows:
+        participant.session = session
+        body: dict[str, Any] = {
+            "name": participant.name, "id_in_session": participant.id_in_session,
+            "label": participant.label, "status": participant.status,
+            "position": selectors.participant_position(participant),
+            "payoff": str(payoffs.get(participant.pk, 0)), "payment": participant.payment,
+            "url": request.build_absolute_uri(participant.get_absolute_url()),
+            "started_at": participant.started_at, "finished_at": participant.finished_at,
+        }
+        if detail:
+            body["vars"] = participant.vars or {}
+        bodies.append(dict(ParticipantDetailOutput(body).data) if detail else body)
+    return bodies
+
+
+def _participant_urls(session: Session) -> Iterable[str]:
+    for participant in session.participant_set.order_by("id_in_session"):
+        participant.session = session
+        yield participant.get_absolute_url()
+
+
+class SessionTypeListApi(APIView):
+    required_permissions = {"GET": VIEW_SESSION}
+
+    @extend_schema(summary="Every SessionType", responses=SessionTypeOutput(many=True))
+    def get(self, request: Request) -> Response:
+        data = [selectors.session_type_data(st) for st in session_types()]
+        return Response(SessionTypeOutput(data, many=True).data)
+
+
+class SessionTypeDetailApi(APIView):
+    required_permissions = {"GET": VIEW_SESSION}
+
+    @extend_schema(summary="One SessionType, with its config defaults",
+                   responses=SessionTypeOutput)
+    def get(self, request: Request, session_type_name: str) -> Response:
+        st = selectors.session_type_named(session_type_name)
+        return Response(SessionTypeOutput(selectors.session_type_data(st)).data)
+
+
+class SessionListApi(APIView):
+    required_permissions = {"GET": VIEW_SESSION, "POST": ADD_SESSION}
+
+    @extend_schema(summary="Sessions, newest first", responses=SessionPage, parameters=[
+        OpenApiParameter("session_type", str, description="only sessions of this SessionType"),
+        OpenApiParameter("is_test", bool, description="only test sessions (true) or only "
+                                                      "real ones (false)"),
+        *PAGE_PARAMETERS])
+    def get(self, request: Request) -> Response:
+        refuse_unknown_query(request, ["session_type", "is_test", *PAGE_QUERY])
+        rows = selectors.sessions_counted()
+        session_type = request.query_params.get("session_type")
+        if session_type is not None:
+            rows = rows.filter(session_type=session_type)
+        is_test = query_bool(request, "is_test")
+        if is_test is not None:
+            rows = rows.filter(is_test=is_test)
+        return Response(_paged(request, rows, lambda page: [_session_body(s) for s in page]))
+
+    @extend_schema(summary="Create a session (not initialized yet: see initialize/)",
+                   request=SessionCreateInput, responses={201: SessionCreatedOutput})
+    def post(self, request: Request) -> Response:
+        data = parse_body(SessionCreateInput, request)
+        session = session_create(session_type_name=data["session_type"],
+                                 num_participants=data["num_participants"], label=data["label"],
+                                 is_test=data["is_test"], config=data["config"])
+        body = _session_body(selectors.session_named(session.name))
+        body["participant_urls"] = [request.build_absolute_uri(url) for url in
+                                    _participant_urls(session)]
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class SessionScopedApi(APIView):
+    """An endpoint under sessions/<session_name>/: an unknown session is a 404 before anything
+    else (after authentication and permissions)."""
+
+    session: Session
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.session = selectors.session_named(kwargs["session_name"])
+
+
+class SessionDetailApi(SessionScopedApi):
+    required_permissions = {"GET": VIEW_SESSION, "DELETE": DELETE_SESSION}
+
+    @extend_schema(summary="One session", responses=SessionOutput)
+    def get(self, request: Request, session_name: str) -> Response:
+        return Response(_session_body(self.session))
+
+    @extend_schema(summary="Delete a session with its participants and all their data",
+                   responses={204: None})
+    def delete(self, request: Request, session_name: str) -> Response:
+        session_delete(session=self.session)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SessionInitializeApi(SessionScopedApi):
+    """run_new_session: create the session's groups and players and run creating_session, once."""
+
+    required_permissions = {"POST": CHANGE_SESSION}
+
+    @extend_schema(summary="Initialize a session (once; says whether this call ran it)",
+                   request=None, responses=InitializedOutput)
+    def post(self, request: Request, session_name: str) -> Response:
+        ran = session_initialize(session=self.session)
+        return Response(InitializedOutput({"session": session_name, "initialized": True,
+                                           "ran": ran}).data)
+
+
+class ParticipantListApi(SessionScopedApi):
+    required_permissions = {"GET": VIEW_PARTICIPANT}
+
+    @extend_schema(summary="A session's participants, in order", responses=ParticipantPage,
+                   parameters=PAGE_PARAMETERS)
+    def get(self, request: Request, session_name: str) -> Response:
+        refuse_unknown_query(request, PAGE_QUERY)
+        rows = self.session.participant_set.order_by("id_in_session")
+        return Response(_paged(request, rows, lambda page: _participants_body(
+            self.session, page, request)))
+
+
+class ParticipantScopedApi(SessionScopedApi):
+    participant: Participant
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        self.participant = selectors.participant_named(self.session, kwargs["participant_name"])
+
+
+class ParticipantDetailApi(ParticipantScopedApi):
+    required_permissions = {"GET": VIEW_PARTICIPANT}
+
+    @extend_schema(summary="One participant: position, status, payoff, vars",
+                   responses=ParticipantDetailOutput)
+    def get(self, request: Request, session_name: str, participant_name: str) -> Response:
+        return Response(_participants_body(self.session, [self.participant], request,
+                                           detail=True)[0])
+
+
+class ParticipantInitializeApi(ParticipantScopedApi):
+    """run_new_player: start the participant without a browser, as their first page load
+    would (new_player hooks; the session is initialized first if it was not)."""
+
+    required_permissions = {"POST": CHANGE_PARTICIPANT}
+
+    @extend_schema(summary="Start a participant without a browser (once)", request=None,
+                   responses=ParticipantStartedOutput)
+    def post(self, request: Request, session_name: str, participant_name: str) -> Response:
+        # Two calls at once may both say ran: the start itself happens once, under the
+        # participant's row lock in participant_visit.
+        ran = self.participant.status == Participant.Status.NEW
+        if ran:
+            participant_visit(pk=self.participant.pk, render=False)
+        participant = Participant.objects.get(pk=self.participant.pk)
+        body = _participants_body(self.session, [participant], request)[0]
+        return Response(ParticipantStartedOutput({"participant": body, "ran": ran}).data)
+
+
+class ParticipantVarsApi(ParticipantScopedApi):
+    required_permissions = {"PATCH": CHANGE_PARTICIPANT}
+
+    @extend_schema(summary="Set keys of participant.vars (the others are kept)",
+                   request=OpenApiTypes.OBJECT, responses=VarsOutput)
+    def patch(self, request: Request, session_name: str, participant_name: str) -> Response:
+        if not isinstance(request.data, dict):
+            raise serializers.ValidationError({"detail": "the body must be a JSON object of "
+                                                         "the vars keys to set"})
+        stored = participant_set_vars(participant=self.participant, values=request.data)
+        return Response(VarsOutput({"vars": stored}).data)
