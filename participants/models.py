@@ -9,7 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_core.db import idmap
-from sessions_core.experimenter.currency import Currency, money_from_minor_units, payment_minor_units
+from sessions_core.experimenter.currency import (
+    Currency,
+    Money,
+    money_from_minor_units,
+    payment_minor_units,
+)
 from sessions_core.experimenter.registry import experiment_app
 
 
@@ -92,8 +97,9 @@ class Participant(models.Model):
         """The sum of the participant's player payoffs over every app and round."""
         return participant_payoff(participant_id=self.pk, app_sequence=self.session.app_sequence)
 
-    def payoff_plus_participation_fee(self) -> Decimal:
+    def payoff_plus_participation_fee(self) -> Money:
         """Real money: the fixed pay plus the payoff converted at the session's rate (the same
-        computation as the stored payment)."""
-        return money_from_minor_units(payment_minor_units(payoff=self.payoff,
-                                                          config=self.session.config))
+        computation as the stored payment and the payments page); exact, and shown with the
+        currency's symbol ("€13.50") in templates."""
+        return Money(money_from_minor_units(payment_minor_units(payoff=self.payoff,
+                                                                config=self.session.config)))

@@ -15,15 +15,16 @@ class SessionsCoreConfig(AppConfig):
 
 
 def _render_currency_with_unit() -> None:
-    """`{{ player.payoff }}` must print "25 points", as oTree templates expect.
+    """`{{ player.payoff }}` must print "25 points", as oTree templates expect, and
+    `{{ participant.payoff_plus_participation_fee }}` "€13.50".
 
     Django's template engine formats every Decimal as a bare number before it would call str(),
-    and Currency is a Decimal; so the engine's formatter is wrapped to let Currency speak for
-    itself. Everything else is formatted by Django as before.
+    and Currency and Money are Decimals; so the engine's formatter is wrapped to let them speak
+    for themselves. Everything else is formatted by Django as before.
     """
     from django.template import base
 
-    from sessions_core.experimenter.currency import Currency
+    from sessions_core.experimenter.currency import Currency, Money
 
     # django.template.base imports localize from django.utils.formats (the stubs omit it).
     original = base.localize  # type: ignore[attr-defined]
@@ -31,7 +32,7 @@ def _render_currency_with_unit() -> None:
         return
 
     def localize(value: Any, use_l10n: bool | None = None) -> Any:
-        return str(value) if isinstance(value, Currency) else original(value, use_l10n=use_l10n)
+        return str(value) if isinstance(value, (Currency, Money)) else original(value, use_l10n=use_l10n)
 
     localize.quorum_wrapped = True  # type: ignore[attr-defined]
     base.localize = localize  # type: ignore[attr-defined]
