@@ -57,7 +57,8 @@ SESSION_TYPES_MODULE = env_str("QUORUM_SESSION_TYPES_MODULE", "experiments.sessi
 
 INSTALLED_APPS = [
     "daphne",
-    "django.contrib.admin",
+    # django.contrib.admin, with Quorum's admin site (sessions_core/web/admin_site.py)
+    "sessions_core.web.admin_site.QuorumAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -74,7 +74,8 @@ class Participant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (P{self.id_in_session} of {self.session_id})"
+        # The session by its name, as lab managers know it (select_related it in lists).
+        return f"P{self.id_in_session} of session {self.session.name}"
 
     def get_absolute_url(self) -> str:
         """The participant's link: the one place it is built (views, admin, API, commands)."""

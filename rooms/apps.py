@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class RoomsConfig(AppConfig):
     name = "rooms"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Rooms"  # the admin's section title
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

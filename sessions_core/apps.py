@@ -6,6 +6,7 @@ from django.apps import AppConfig
 class SessionsCoreConfig(AppConfig):
     name = "sessions_core"
     default_auto_field = "django.db.models.BigAutoField"
+    verbose_name = "Sessions"  # the admin's section title
 
     def ready(self) -> None:
         from sessions_core.experimenter import registry
