@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 import config.converters  # noqa: F401  (registers <name:> and <room_name:>, used below)
+from participants import join as join_views
 from participants import views as participant_views
 from rooms import views as room_views
 from sessions_core.web import views as core_views
@@ -15,6 +16,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("room/<room_name:room_name>/", room_views.room_page, name="room"),
     path("room/<room_name:room_name>/state/", room_views.room_state, name="room-state"),
+    path("join/<name:session_name>/", join_views.session_join, name="join"),
     path("p/<name:session_name>/<name:participant_name>/", participant_views.participant_page,
          name="participant"),
     path("p/<name:session_name>/<name:participant_name>/state/", participant_views.participant_state,

@@ -5,9 +5,11 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from participants.labels import panel_identity
 from participants.models import Participant
 from sessions_core.engine.visit import participant_id_for, participant_visit
-from sessions_core.errors import FlowError
+from sessions_core.errors import FlowError, QuorumError
+from sessions_core.lifecycle.joining import participant_note_identity
 from sessions_core.web.head import head_of, head_without_length
 
 
@@ -24,6 +26,10 @@ def participant_page(request: HttpRequest, session_name: str,
                      participant_name: str) -> HttpResponseBase:
     if request.method == "HEAD":
         return _head(request, session_name, participant_name)
+    if request.method == "GET":
+        refusal = _note_panel_identity(request, session_name, participant_name)
+        if refusal is not None:
+            return refusal
     try:
         visit = participant_visit(
             session_name=session_name, participant_name=participant_name, request=request,
@@ -34,6 +40,26 @@ def participant_page(request: HttpRequest, session_name: str,
         return render(request, "quorum/message.html",
                       {"title": "Experiment error", "message": str(error)}, status=500)
     return HttpResponse(visit.html, status=200)
+
+
+def _note_panel_identity(request: HttpRequest, session_name: str,
+                         participant_name: str) -> HttpResponse | None:
+    """An online panel's id in the link's query string becomes the participant's label (one
+    who has a label keeps it); an unusable one refuses the page and records nothing."""
+    identity = panel_identity(request.GET)
+    if not identity.given:
+        return None
+    participant = Participant.objects.filter(session__name=session_name,
+                                             name=participant_name).first()
+    if participant is None:
+        return None  # the visit answers "Link not found"
+    try:
+        participant_note_identity(participant=participant, identity=identity)
+    except QuorumError as error:
+        return render(request, "quorum/message.html", {
+            "title": "This link cannot be used", "message": str(error),
+        }, status=409 if error.kind == "conflict" else 400)
+    return None
 
 
 def _head(request: HttpRequest, session_name: str, participant_name: str) -> HttpResponseBase:

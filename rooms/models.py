@@ -1,30 +1,18 @@
 """Room: a stable URL (/room/<name>/) that admits participants into its current session."""
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
+# Labels are the participant's: rooms check them with the same rule as every other entry.
+from participants.labels import label_problem
 from sessions_core.experimenter.registry import session_types
 
-LABEL_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 ROOM_NAME_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9._-]{1,64}$",
     "A room name uses only letters, digits, '-', '.' and '_' (at most 64 characters).")
-
-
-def label_problem(label: str) -> str | None:
-    """Why a label cannot be used, or None."""
-    if not label:
-        return "Please enter your access code."
-    if len(label) > 128:
-        return "An access code has at most 128 characters."
-    if not LABEL_PATTERN.match(label):
-        return "An access code uses only letters, digits, '-', '.' and '_'."
-    return None
 
 
 class Room(models.Model):

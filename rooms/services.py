@@ -8,7 +8,7 @@ change into the accepting state, and whenever a session starts in the room.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,12 +77,14 @@ def room_label_refusal(room: Room, label: str | None) -> tuple[str, str] | None:
 
 @transaction.atomic
 def room_admit(*, room_name: str, label: str | None,
-               known_slot: tuple[str, str] | None = None) -> Admission:
+               known_slot: tuple[str, str] | None = None,
+               panel_vars: Mapping[str, Any] | None = None) -> Admission:
     """Let one visitor in, or say why not. Nothing is created unless they are let in.
 
     known_slot is the (session name, participant name) this visitor's browser was given in the
     room before: without a label, a repeated join (a retry after an error, a double submit)
-    leads back to that slot instead of taking another."""
+    leads back to that slot instead of taking another. panel_vars (an online panel's ids, see
+    participants/labels.py) go into the vars of a participant let in now."""
     room = _lock(room_name)  # serializes admissions: capacity and the first session
     label = (label or "").strip() or None
     refusal = room_label_refusal(room, label)
@@ -94,7 +96,7 @@ def room_admit(*, room_name: str, label: str | None,
         return Admission("rejoined", room, participant=existing)
     if not room.is_accepting:
         return Admission("wait", room)
-    return _seat(room, label)
+    return _seat(room, label, dict(panel_vars or {}))
 
 
 def _slot_of_returning_visitor(room: Room, label: str | None,
@@ -110,31 +112,33 @@ def _slot_of_returning_visitor(room: Room, label: str | None,
     return None
 
 
-def _seat(room: Room, label: str | None) -> Admission:
+def _seat(room: Room, label: str | None, panel_vars: dict[str, Any]) -> Admission:
     session = room.session
     if session is None:
         session = _start_session(room, num_participants=0)
     free = (session.participant_set.filter(claimed_at__isnull=True,
                                            status=Participant.Status.NEW)
             .order_by("id_in_session").first())
-    if free is not None:  # pre-created slots are claimed first and bypass capacity
-        free.label, free.claimed_at = label, timezone.now()
-        free.save(update_fields=["label", "claimed_at"])
-        return Admission("joined", room, participant=free)
-    capacity = room.effective_capacity
-    if capacity is not None and session.participant_set.count() >= capacity:
-        return Admission("full", room)
-    participant = participant_join(session=session, label=label)
-    participant.claimed_at = timezone.now()
-    participant.save(update_fields=["claimed_at"])
-    return Admission("joined", room, participant=participant)
+    if free is None:
+        capacity = room.effective_capacity
+        if capacity is not None and session.participant_set.count() >= capacity:
+            return Admission("full", room)
+        free = participant_join(session=session, label=label)
+    # Pre-created slots are claimed first and bypass capacity.
+    free.label, free.claimed_at = label, timezone.now()
+    free.vars = {**panel_vars, **(free.vars or {})}
+    free.save(update_fields=["label", "claimed_at", "vars"])
+    return Admission("joined", room, participant=free)
 
 
-def _start_session(room: Room, *, num_participants: int, config: str | None = None) -> Session:
+def _start_session(room: Room, *, num_participants: int, config: str | None = None,
+                   label: str = "", is_test: bool = False,
+                   overrides: dict[str, Any] | None = None) -> Session:
     try:
         session = session_create(session_type_name=config or room.config,
                                  num_participants=num_participants, growing=True,
-                                 label=f"room {room.name}")
+                                 label=label or f"room {room.name}", is_test=is_test,
+                                 config=overrides)
     except SessionError as error:
         # The room's stored config (checked before a session is created in the room on request)
         raise RoomConflict(f"room {room.name!r} cannot start a session: {error}",
@@ -226,8 +230,10 @@ def room_set_capacity(*, room_name: str, capacity: int | None) -> Room:
 
 @transaction.atomic
 def room_create_session(*, room_name: str, num_participants: int, config: str | None = None,
-                        set_capacity: bool = False) -> Session:
-    """Pre-create a session with N free slots in the room, and open the room."""
+                        set_capacity: bool = False, label: str = "", is_test: bool = False,
+                        overrides: dict[str, Any] | None = None) -> Session:
+    """Pre-create a session with N free slots in the room, and open the room (label, is_test
+    and the config overrides as session_create takes them)."""
     room = _lock(room_name)
     if room.session is not None:
         raise RoomConflict(f"room {room.name!r} has session {room.session.name} already; "
@@ -240,7 +246,8 @@ def room_create_session(*, room_name: str, num_participants: int, config: str | 
     if not isinstance(num_participants, int) or num_participants < 1:
         raise RoomInvalid("num_participants: must be a whole number of at least 1",
                         field="num_participants")
-    session = _start_session(room, num_participants=num_participants)
+    session = _start_session(room, num_participants=num_participants, label=label,
+                             is_test=is_test, overrides=overrides)
     room.open = True
     if set_capacity:
         room.capacity = num_participants

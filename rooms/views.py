@@ -1,14 +1,20 @@
 """The room's pages: /room/<room_name>/ (GET shows, POST joins) and its state for polling."""
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from participants.labels import PANEL_LABEL_KEYS, panel_identity
 from rooms.models import Room
 from rooms.presence import HEARTBEAT_SECONDS
 from rooms.services import RoomError, room_admit, room_label_refusal, rooms_ensure_defaults_once
 from sessions_core.web.head import head_of
+
+# The room's own `label` first, then an online panel's (participants/labels.py).
+ROOM_LABEL_KEYS = ("label", *PANEL_LABEL_KEYS)
 
 
 def _room_or_none(room_name: str) -> Room | None:
@@ -45,15 +51,20 @@ def _room_page(request: HttpRequest, room_name: str) -> HttpResponse:
     room = _room_or_none(room_name)
     if room is None:
         return _not_found(request)
+    # The query string may carry the label (an online panel's id) and Prolific's ids.
+    identity = panel_identity(request.GET, label_keys=ROOM_LABEL_KEYS)
+    if identity.vars_problem:
+        return render(request, "quorum/message.html", {
+            "title": "This link cannot be used", "message": identity.vars_problem}, status=400)
     raw = request.POST.get("label") if request.method == "POST" else None
-    label = ((raw if raw is not None else request.GET.get("label")) or "").strip() or None
+    label = ((raw if raw is not None else identity.label) or "").strip() or None
     if request.method in ("GET", "HEAD"):
         # A GET (or HEAD) creates nothing: link previewers and crawlers only ever see a page.
         refusal = room_label_refusal(room, label)
         if refusal is not None:
             return _welcome(request, room, refusal[1], label or "")
         return _waiting(request, room, label)
-    return _join(request, room, label)
+    return _join(request, room, label, identity.vars)
 
 
 def _slot_key(room: Room) -> str:
@@ -68,10 +79,11 @@ def _known_slot(request: HttpRequest, room: Room) -> tuple[str, str] | None:
     return None
 
 
-def _join(request: HttpRequest, room: Room, label: str | None) -> HttpResponse:
+def _join(request: HttpRequest, room: Room, label: str | None,
+          panel_vars: dict[str, Any]) -> HttpResponse:
     try:
         admission = room_admit(room_name=room.name, label=label,
-                               known_slot=_known_slot(request, room))
+                               known_slot=_known_slot(request, room), panel_vars=panel_vars)
     except RoomError as error:
         return render(request, "quorum/message.html",
                       {"title": "This room cannot start", "message": str(error)}, status=409)

@@ -6,12 +6,13 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 RESERVED_KEYS = {"name", "app_sequence", "fixed_pay", "display_name", "num_demo_participants",
-                 "real_world_currency_per_point", "doc", "participation_fee"}
+                 "real_world_currency_per_point", "doc", "participation_fee", "completion_url"}
 # The keys above are SessionType's own arguments, so only oTree's name for the fixed pay can
 # reach the config; kept there it would be stored and silently never paid.
 RESERVED_HINTS = {"participation_fee": "; Quorum pays fixed_pay, in minor units (1000 = 10.00)"}
@@ -25,12 +26,14 @@ class SessionType:
     num_demo_participants: int | None = None
     real_world_currency_per_point: Decimal | str | float = Decimal("0.01")
     doc: str = ""
+    # Where a participant who finishes is sent (an online panel's completion link), or "".
+    completion_url: str = ""
     config: dict[str, Any]
 
     def __init__(self, name: str, app_sequence: list[str], fixed_pay: int = 0,
                  display_name: str = "", num_demo_participants: int | None = None,
                  real_world_currency_per_point: Decimal | str | float = Decimal("0.01"),
-                 doc: str = "", **config: Any) -> None:
+                 doc: str = "", completion_url: str = "", **config: Any) -> None:
         self.name = name
         self.app_sequence = app_sequence
         self.fixed_pay = fixed_pay
@@ -38,6 +41,7 @@ class SessionType:
         self.num_demo_participants = num_demo_participants
         self.real_world_currency_per_point = real_world_currency_per_point
         self.doc = doc
+        self.completion_url = completion_url
         self.config = config
 
     def session_config(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -50,6 +54,7 @@ class SessionType:
             "fixed_pay": self.fixed_pay,
             "real_world_currency_per_point": str(self.real_world_currency_per_point),
             "doc": self.doc,
+            "completion_url": self.completion_url,
         }
         for key, value in (overrides or {}).items():
             if key in ("name", "app_sequence"):
@@ -106,10 +111,25 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
     if not rate.is_finite() or rate < 0:
         return ("real_world_currency_per_point must be a number >= 0, not "
                 f"{st.real_world_currency_per_point!r}")
+    if not _is_web_address(st.completion_url):
+        return (f"completion_url must be empty or an http(s) address, like "
+                f"'https://app.prolific.com/submissions/complete?cc=CODE', not {st.completion_url!r}")
     clash = sorted(RESERVED_KEYS & set(st.config))
     if clash:
         return f"config key {clash[0]!r} is reserved{RESERVED_HINTS.get(clash[0], '')}"
     return None
+
+
+def _is_web_address(url: Any) -> bool:
+    if url == "":
+        return True
+    if not isinstance(url, str) or any(c.isspace() or ord(c) < 32 for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed [IPv6] host
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def load_session_types(module_path: str, known_apps: set[str]) -> dict[str, SessionType]:

@@ -41,7 +41,8 @@ def test_get_claims_no_pre_created_slot(db: None) -> None:
 def test_get_of_an_accepting_room_shows_a_form_that_posts_to_join(db: None) -> None:
     room = make_room(open=True, config="trust")
     page = Client().get(f"/room/{room.name}/?label=cubicle-07").content.decode()
-    assert f'method="post" action="/room/{room.name}/"' in page
+    # The form posts to the room's address with its query string (it may carry panel ids).
+    assert f'method="post" action="/room/{room.name}/?label=cubicle-07"' in page
     assert 'name="label" value="cubicle-07"' in page and "csrfmiddlewaretoken" in page
 
 

@@ -1,0 +1,111 @@
+"""Entering a session by a shared link: the session-wide link's slots, and online panels' ids.
+
+The session-wide link (/join/<session_name>/, oTree's name) gives everyone the same URL and
+hands each new browser the next free participant slot; a participant link or a room may carry
+an online panel's id for the participant (participants/labels.py).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from participants.labels import PanelIdentity
+from participants.models import Participant
+from sessions_core.errors import Conflict, InvalidRequest
+from sessions_core.models import Session
+
+
+@dataclass(frozen=True)
+class Claim:
+    outcome: str  # joined | rejoined | full
+    participant: Participant | None = None
+
+
+@transaction.atomic
+def participant_claim(*, session: Session, identity: PanelIdentity | None = None,
+                      known_name: str | None = None) -> Claim:
+    """Give a visitor of the session-wide link a participant slot.
+
+    A returning visitor gets their slot again: the one their browser was given (known_name,
+    from its cookie), or the one that has their label. Anyone else gets the free slot with the
+    lowest id_in_session: not handed out yet (also not by a room) and not started by its own
+    link. Raises InvalidRequest for an unusable label and creates nothing then.
+
+    Takes the row lock of the slot it hands out, skipping slots that other visitors are being
+    given at this moment (SKIP LOCKED): simultaneous visitors get distinct slots without queuing
+    behind one lock. Nothing else is locked.
+    """
+    identity = identity or PanelIdentity()
+    if identity.problem:
+        raise InvalidRequest(identity.problem, field="label")
+    returning = _returning(session, identity.label, known_name)
+    if returning is not None:
+        return Claim("rejoined", returning)
+    free = (Participant.objects.select_for_update(skip_locked=True)
+            .filter(session=session, claimed_at__isnull=True, status=Participant.Status.NEW)
+            .order_by("id_in_session").first())
+    if free is None:
+        return Claim("full")
+    free.claimed_at = timezone.now()
+    free.label = identity.label or free.label
+    free.vars = _with_panel_vars(free.vars, identity.vars)
+    try:
+        with transaction.atomic():
+            free.save(update_fields=["claimed_at", "label", "vars"])
+    except IntegrityError:
+        # Another visitor with the same label took a slot a moment ago: that one is theirs.
+        taken = session.participant_set.filter(label=identity.label).first()
+        if taken is None:
+            raise
+        return Claim("rejoined", taken)
+    return Claim("joined", free)
+
+
+def _returning(session: Session, label: str | None, known_name: str | None) -> Participant | None:
+    if known_name:
+        known = session.participant_set.filter(name=known_name).first()
+        if known is not None:
+            return known
+    if label:
+        return session.participant_set.filter(label=label).first()
+    return None
+
+
+@transaction.atomic
+def participant_note_identity(*, participant: Participant, identity: PanelIdentity) -> Participant:
+    """Record an online panel's id that came with a participant's own link.
+
+    A participant who has a label keeps it; their panel vars (participant.vars["prolific"])
+    are recorded only if they have none yet. Raises InvalidRequest for an unusable value and
+    Conflict for a label that another participant of the session has; nothing changes then.
+    Takes the participant's row lock (the first lock, as their page requests take it).
+    """
+    if identity.problem:
+        raise InvalidRequest(identity.problem, field="label")
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    changed = []
+    if identity.label and locked.label is None:
+        locked.label = identity.label
+        changed.append("label")
+    merged = _with_panel_vars(locked.vars, identity.vars)
+    if merged != locked.vars:
+        locked.vars = merged
+        changed.append("vars")
+    if changed:
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=changed)
+        except IntegrityError:  # the unique label of the session
+            raise Conflict(f"label {identity.label!r} belongs to another participant of this "
+                           "session", field="label") from None
+    return locked
+
+
+def _with_panel_vars(current: Any, panel: Mapping[str, Any]) -> dict[str, Any]:
+    """participant.vars with the panel's keys added, never replacing what is there."""
+    current = dict(current or {})
+    return {**current, **{key: value for key, value in panel.items() if key not in current}}
