@@ -5,10 +5,12 @@ import config.converters  # noqa: F401  (registers <name:> and <room_name:>, use
 from participants import join as join_views
 from participants import views as participant_views
 from rooms import views as room_views
+from sessions_core.admin import demo as demo_views
 from sessions_core.web import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", demo_views.demo_index, name="demo"),
+    path("demo/<name:session_name>/", demo_views.demo_session, name="demo-session"),
     path("healthz/", core_views.health, name="health"),
     # The sessions API, the schema and its docs first: the rooms module ends in a catch-all 404.
     path("admin/api/v1/", include("sessions_core.rest.urls")),

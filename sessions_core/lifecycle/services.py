@@ -17,6 +17,7 @@ from sessions_core.db import idmap
 from sessions_core.errors import InvalidRequest, SessionError
 from sessions_core.experimenter.registry import ExperimentApp, experiment_app, session_type
 from sessions_core.experimenter.session_types import SessionType
+from sessions_core.lifecycle.progress import InitializationReporter
 from sessions_core.models import Session, random_name
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,26 @@ def session_one_group_size(*, session_type_name: str) -> int:
 def session_demo_size(*, session_type_name: str) -> int:
     st = session_type(session_type_name)
     return st.num_demo_participants or session_one_group_size(session_type_name=session_type_name)
+
+
+DEMO_LABEL = "demo"
+
+
+def session_create_demo(*, session_type_name: str) -> Session:
+    """A demo session: a test session of the SessionType's demo size, labelled "demo"."""
+    return session_create(session_type_name=session_type_name,
+                          num_participants=session_demo_size(session_type_name=session_type_name),
+                          is_test=True, label=DEMO_LABEL)
+
+
+def session_reuse_demo(*, session_type_name: str) -> tuple[Session, bool]:
+    """The SessionType's newest unfinished demo session, or a new one; (session, created)."""
+    existing = (Session.objects.filter(session_type=session_type_name, is_test=True,
+                                       label=DEMO_LABEL, finished_at__isnull=True)
+                .order_by("-created_at").first())
+    if existing is not None:
+        return existing, False
+    return session_create_demo(session_type_name=session_type_name), True
 
 
 def session_check_config(*, session_type_name: str, overrides: Mapping[str, Any]) -> None:
@@ -195,7 +216,9 @@ def _add_players(session: Session, app: ExperimentApp, participant: Participant)
 def session_initialize(*, session: Session) -> bool:
     """Create the subsessions, groups and players and run creating_session, once.
 
-    Takes the session row lock: simultaneous first loads wait here and find it done.
+    Takes the session row lock: simultaneous first loads, and the initialization task, wait
+    here and find it done. The run reports its progress as it goes (lifecycle/progress.py),
+    where the admin sees it before this transaction commits.
     """
     with idmap.unit_of_work():
         session = idmap.adopt(session)
@@ -203,19 +226,34 @@ def session_initialize(*, session: Session) -> bool:
         if locked.initialized:
             idmap.refresh(session, locked)
             return False
-        participant_ids = list(session.participant_set.order_by("id_in_session")
-                               .values_list("pk", flat=True))
-        for label in session.app_sequence:
-            _create_app_rows(session, experiment_app(label), participant_ids)
-        for label in session.app_sequence:
-            _run_creating_session(session, experiment_app(label))
-        for label in session.app_sequence:
-            hook = experiment_app(label).hook("new_session")
-            if callable(hook):
-                hook(session)
-        session.initialized = True
-        idmap.save_now([session], ["initialized"])
+        reporter = InitializationReporter(session.name)
+        try:
+            _initialize(session, reporter)
+        except Exception as error:
+            reporter.fail(error)
+            raise
+        reporter.end()
         return True
+
+
+def _initialize(session: Session, reporter: InitializationReporter) -> None:
+    apps = [experiment_app(label) for label in session.app_sequence]
+    # One step for each app's rows, each round's creating_session and each app's new_session.
+    reporter.start(sum(2 + app.num_rounds for app in apps))
+    participant_ids = list(session.participant_set.order_by("id_in_session")
+                           .values_list("pk", flat=True))
+    for app in apps:
+        _create_app_rows(session, app, participant_ids)
+        reporter.step(f"{app.label}: players and groups")
+    for app in apps:
+        _run_creating_session(session, app, reporter)
+    for app in apps:
+        hook = app.hook("new_session")
+        if callable(hook):
+            hook(session)
+        reporter.step(f"{app.label}: new_session")
+    session.initialized = True
+    idmap.save_now([session], ["initialized"])
 
 
 def _create_app_rows(session: Session, app: ExperimentApp, participant_ids: list[int]) -> None:
@@ -239,12 +277,14 @@ def _create_app_rows(session: Session, app: ExperimentApp, participant_ids: list
     app.Player.objects.bulk_create(players, batch_size=2000)
 
 
-def _run_creating_session(session: Session, app: ExperimentApp) -> None:
+def _run_creating_session(session: Session, app: ExperimentApp,
+                          reporter: InitializationReporter) -> None:
     subsessions = idmap.adopt_all(app.Subsession.objects.filter(session=session)
                                   .order_by("round_number"))
     for subsession in subsessions:
         subsession.session = session
         subsession.creating_session()
+        reporter.step(f"{app.label}: creating_session, round {subsession.round_number}")
 
 
 def participant_start(*, participant: Participant) -> None:

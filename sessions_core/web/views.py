@@ -2,18 +2,13 @@ import logging
 
 import psycopg
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, JsonResponse
 
 logger = logging.getLogger(__name__)
 
 # Seconds a health check waits for PostgreSQL to accept a connection. A load balancer must hear
 # "down" within its own check interval, not after the connection pool's 30-second wait.
 HEALTH_CONNECT_TIMEOUT = 2
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("/admin/")
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -16,17 +16,22 @@ from tests.permissions import MODEL_PERMISSIONS, admin_client, staff_with
 
 ADMIN = "/admin/sessions_core/session/"
 VIEW, ADD = ("sessions_core.view_session",), ("sessions_core.add_session",)
+DELETE = ("sessions_core.delete_session",)
 CREATE = {"session_type": "trust", "num_participants": "2", "label": ""}
 
 # method, path under ADMIN ({pk}: a session), form data, the permissions needed, status with them
-# (Django's own delete page is left out: it also asks for the permissions of every row a
-# session's deletion cascades to, the participants and their players.)
+# (deleting a session needs delete_session only, not the permissions of the participants and
+# players that go with it: the session's deletion removes them.)
 ENDPOINTS: list[tuple[str, str, Any, tuple[str, ...], int]] = [
     ("get", "", None, VIEW, 200),
     ("get", "add/", None, ADD, 302),
     ("get", "create/", None, ADD, 200),
+    ("get", "create/?session_type=public_goods", None, ADD, 200),
     ("post", "create/", CREATE, ADD, 302),
     ("get", "{pk}/change/", None, VIEW, 200),
+    ("get", "{pk}/initialization/", None, VIEW, 200),
+    ("get", "{pk}/delete/", None, DELETE, 200),
+    ("post", "{pk}/delete/", {"post": "yes"}, DELETE, 302),
 ]
 IDS = [f"{m.upper()} {ADMIN}{p}" for m, p, *_ in ENDPOINTS]
 

@@ -36,7 +36,9 @@ def test_admin_add_button_leads_to_the_create_form(experimenter: Client) -> None
     response = experimenter.get("/admin/sessions_core/session/add/")
     assert response.status_code == 302 and response["Location"] == CREATE_URL
     form = experimenter.get(CREATE_URL).content.decode()
-    assert 'value="public_goods"' in form and "Number of participants" in form
+    assert 'value="public_goods"' in form and "Number of participants" not in form
+    form = experimenter.get(f"{CREATE_URL}?session_type=public_goods").content.decode()
+    assert "Number of participants" in form and 'name="config_multiplier"' in form
 
 
 @pytest.mark.parametrize("count, message", [
