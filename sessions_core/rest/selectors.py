@@ -1,13 +1,10 @@
 """Reads for the sessions API: SessionTypes as data, sessions with their counts, participants
-with their position by name and their payoff so far. No writes, no locks."""
+with their position by name. No writes, no locks."""
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 
 from participants.models import Participant
 from sessions_core.errors import NotFound
@@ -74,16 +71,3 @@ def participant_position(participant: Participant) -> dict[str, Any] | None:
         if participant.page_index < len(pages):
             page = pages[participant.page_index].__name__
     return {"app": app, "round": participant.round_number, "page": page}
-
-
-def participants_payoffs(*, session: Session, participant_ids: Iterable[int]) -> dict[int, Decimal]:
-    """Each participant's payoff so far (points), one query per app."""
-    ids = list(participant_ids)
-    totals: dict[int, Decimal] = defaultdict(Decimal)
-    for label in session.app_sequence if ids else ():
-        rows = (experiment_app(label).Player.objects.filter(session_id=session.pk,
-                                                            participant_id__in=ids)
-                .values("participant_id").annotate(total=Sum("payoff")))
-        for row in rows:
-            totals[row["participant_id"]] += Decimal(row["total"] or 0)
-    return totals

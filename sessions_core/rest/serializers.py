@@ -123,3 +123,29 @@ class ParticipantStartedOutput(serializers.Serializer):
 
 class VarsOutput(serializers.Serializer):
     vars = serializers.DictField(child=any_json())
+
+
+class PaymentOutput(serializers.Serializer):
+    id_in_session = serializers.IntegerField()
+    participant = serializers.CharField(help_text="the participant's name (code)")
+    label = serializers.CharField(allow_null=True)  # type: ignore[assignment]
+    status = serializers.ChoiceField(choices=["new", "playing", "finished"])
+    points = serializers.CharField(help_text="payoff in points, a decimal")
+    fixed_pay = serializers.CharField(help_text="money, a decimal in the currency")
+    variable_pay = serializers.CharField(help_text="the points in money")
+    total = serializers.CharField(help_text="fixed_pay + variable_pay")
+
+
+class PaymentTotals(serializers.Serializer):
+    points = serializers.CharField()
+    fixed_pay = serializers.CharField()
+    variable_pay = serializers.CharField()
+    total = serializers.CharField(help_text="the exact sum of the participants' totals")
+    unfinished = serializers.IntegerField(help_text="participants who have not finished yet")
+
+
+class PaymentsOutput(serializers.Serializer):
+    session = serializers.CharField()
+    currency = serializers.CharField(help_text="ISO 4217 code, e.g. EUR")
+    participants = PaymentOutput(many=True)
+    totals = PaymentTotals()

@@ -26,4 +26,5 @@ urlpatterns = [
     path(PARTICIPANT, views.ParticipantDetailApi.as_view()),
     path(f"{PARTICIPANT}initialize/", views.ParticipantInitializeApi.as_view()),
     path(f"{PARTICIPANT}vars/", views.ParticipantVarsApi.as_view()),
+    path(f"{SESSION}payments/", views.PaymentsApi.as_view()),
 ]

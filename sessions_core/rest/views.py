@@ -7,6 +7,7 @@ into the status. Each view declares the Django model permissions of each method
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -21,6 +22,7 @@ from rest_framework.views import APIView
 from participants.models import Participant
 from sessions_core.engine.visit import participant_visit
 from sessions_core.experimenter.registry import session_types
+from sessions_core.lifecycle.payoffs import session_payments, session_payoff_totals
 from sessions_core.lifecycle.services import (
     participant_set_vars,
     session_create,
@@ -34,6 +36,7 @@ from sessions_core.rest.serializers import (
     ParticipantDetailOutput,
     ParticipantPage,
     ParticipantStartedOutput,
+    PaymentsOutput,
     SessionCreatedOutput,
     SessionCreateInput,
     SessionOutput,
@@ -87,7 +90,7 @@ def _session_body(session: Session) -> dict[str, Any]:
 def _participants_body(session: Session, participants: Iterable[Participant], request: Request,
                        *, detail: bool = False) -> list[dict[str, Any]]:
     rows = list(participants)
-    payoffs = selectors.participants_payoffs(session=session, participant_ids=[p.pk for p in rows])
+    payoffs = session_payoff_totals(session=session, participant_ids=[p.pk for p in rows])
     bodies = []
     for participant in rows:
         participant.session = session
@@ -260,3 +263,27 @@ class ParticipantVarsApi(ParticipantScopedApi):
                                                          "the vars keys to set"})
         stored = participant_set_vars(participant=self.participant, values=request.data)
         return Response(VarsOutput({"vars": stored}).data)
+
+
+class PaymentsApi(SessionScopedApi):
+    """What each participant is paid now (finished or not), in the real-world currency, and
+    the totals: the same amounts as the admin's payments page."""
+
+    required_permissions = {"GET": VIEW_SESSION}
+
+    @extend_schema(summary="A session's payments: per participant and totals",
+                   responses=PaymentsOutput)
+    def get(self, request: Request, session_name: str) -> Response:
+        payments = session_payments(session=self.session)
+        rows = [{"id_in_session": row.id_in_session, "participant": row.code, "label": row.label,
+                 "status": row.status, "points": format(Decimal(row.points), "f"),
+                 "fixed_pay": row.fixed_pay.amount, "variable_pay": row.variable_pay.amount,
+                 "total": row.total.amount} for row in payments.rows]
+        totals = {"points": format(Decimal(payments.points), "f"),
+                  "fixed_pay": payments.fixed_pay.amount,
+                  "variable_pay": payments.variable_pay.amount, "total": payments.total.amount,
+                  "unfinished": payments.unfinished}
+        return Response(PaymentsOutput({"session": payments.session_name,
+                                        "currency": payments.currency_code,
+                                        "participants": rows, "totals": totals}).data)
+

@@ -34,6 +34,7 @@ ENDPOINTS: list[tuple[str, str, Any, tuple[str, ...], int]] = [
     ("get", P, None, VIEW_PARTICIPANT, 200),
     ("post", P + "initialize/", None, CHANGE_PARTICIPANT, 200),
     ("patch", P + "vars/", {"x": 1}, CHANGE_PARTICIPANT, 200),
+    ("get", "sessions/{s}/payments/", None, VIEW_SESSION, 200),
 ]
 IDS = [f"{method} {path}" for method, path, *_ in ENDPOINTS]
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import redis
+from celery import current_app
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -19,7 +20,6 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.utils import load_backend
 
-from config.celery import app as celery_app
 from sessions_core.experimenter.registry import experiment_apps
 
 MIN_SECRET_KEY_LENGTH = 50  # Django's own deployment check asks for as much
@@ -135,7 +135,7 @@ def check_celery_worker(redis_check: Check, timeout: float = TIMEOUT) -> Check:
         return Check("celery worker", False, "cannot ask: Redis does not answer")
     try:
         # limit=1: the first answer is enough, so a healthy deployment does not wait it out.
-        replies = celery_app.control.ping(timeout=timeout, limit=1)
+        replies = current_app.control.ping(timeout=timeout, limit=1)
     except Exception as error:  # kombu's and redis's errors alike: the broker is unusable
         return Check("celery worker", False, f"cannot ask ({type(error).__name__}: {error})")
     if not replies:
