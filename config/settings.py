@@ -169,7 +169,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout"
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5,
                                     "interval_max": 0.5}
 # The tasks live in sub-packages that autodiscovery (which looks for <app>.tasks) does not see.
-CELERY_IMPORTS = ["sessions_core.lifecycle.tasks"]
+CELERY_IMPORTS = ["sessions_core.lifecycle.tasks", "sessions_core.data.tasks"]
 
 AUTH_PASSWORD_VALIDATORS: list[dict[str, str]] = []
 LANGUAGE_CODE = "en-us"
@@ -225,6 +225,11 @@ REAL_WORLD_CURRENCY_DECIMAL_PLACES = env_int("REAL_WORLD_CURRENCY_DECIMAL_PLACES
 # push (milliseconds).
 QUORUM_WAIT_POLL_MS = env_int("QUORUM_WAIT_POLL_MS", 5000)
 QUORUM_WAIT_PING_MS = env_int("QUORUM_WAIT_PING_MS", 3000)
+
+# Data exports (docs/data.md): export jobs write their files here, one folder per job; the admin
+# streams an export directly up to this many participant-rounds, and makes a job above it.
+QUORUM_EXPORT_DIR = Path(env_str("QUORUM_EXPORT_DIR", str(BASE_DIR / "exports")))
+QUORUM_EXPORT_JOB_THRESHOLD = env_int("QUORUM_EXPORT_JOB_THRESHOLD", 20000)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,299 @@
+"""What an export holds: every value, its type, what it means, and how to read it.
+
+A Field is one value of one kind of row (a participant, a session, a player, a group, a
+subsession, a page visit). The CSV columns and the JSON keys are both made from the same Fields,
+and the data dictionary is written from them too, so it explains every column by construction.
+docs/data.md lists the built-in ones for people.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from operator import attrgetter
+from typing import Any
+
+from django.db import models
+
+from participants.models import Participant
+from sessions_core.experimenter.currency import Currency, money_from_minor_units
+from sessions_core.experimenter.registry import ExperimentApp, experiment_app, experiment_apps
+from sessions_core.models import BaseGroup, BasePlayer, BaseSubsession, PageVisit, Session
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str  # integer, float, decimal, currency, money, boolean, text, datetime, json
+    description: str
+    read: Callable[[Any], Any]
+    label: str = ""
+    choices: str = ""
+
+
+@dataclass
+class ParticipantRow:
+    """A participant with what an export reads of them: their players (by app label and round)
+    and their page visits, loaded a page of participants at a time (data/rows.py)."""
+
+    participant: Participant
+    session: Session
+    players: dict[tuple[str, int], BasePlayer] = field(default_factory=dict)
+    visits: list[Any] = field(default_factory=list)  # PageVisit values (data/rows.py)
+
+    @property
+    def payoff(self) -> Currency:
+        """participant.payoff, from the players loaded (the sum over every app and round)."""
+        return Currency(sum((Decimal(p.payoff or 0) for p in self.players.values()), Decimal(0)))
+
+
+@dataclass(frozen=True)
+class PlayerRow:
+    """One row of an app's table: a player, with its participant."""
+
+    player: BasePlayer
+    owner: ParticipantRow
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """One row of the page times: a page visit (its values), with its participant."""
+
+    visit: Any
+    owner: ParticipantRow
+
+
+# --- encoding -----------------------------------------------------------------------------
+
+def csv_text(value: Any) -> str:
+    """A value as a CSV cell: empty for not set, 1/0 for booleans, numbers without their unit,
+    times in ISO 8601 (UTC), vars and config as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, Decimal):
+        return format(Decimal(value), "f")
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A value as JSON: numbers as numbers (a whole Decimal as an integer), times in ISO 8601."""
+    if value is None or isinstance(value, (bool, int, float, str, dict, list)):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return str(value)
+
+
+# --- participants and sessions ------------------------------------------------------------
+
+def _current_app(row: ParticipantRow) -> str | None:
+    p = row.participant
+    if p.status != Participant.Status.PLAYING:
+        return None
+    labels = row.session.app_sequence
+    return labels[p.app_index] if p.app_index < len(labels) else None
+
+
+def _current_page(row: ParticipantRow) -> str | None:
+    label = _current_app(row)
+    if label is None or label not in experiment_apps():
+        return None
+    pages = experiment_app(label).page_sequence
+    index = row.participant.page_index
+    return pages[index].__name__ if index < len(pages) else None
+
+
+def _payment(row: ParticipantRow) -> Decimal | None:
+    units = row.participant.payment
+    return None if units is None else money_from_minor_units(units)
+
+
+def _of_participant(name: str) -> Callable[[ParticipantRow], Any]:
+    return lambda row: getattr(row.participant, name)
+
+
+PARTICIPANT_FIELDS = [
+    Field("id_in_session", "integer", "The participant's number in the session, from 1.",
+          _of_participant("id_in_session")),
+    Field("code", "text", "The participant's code: the random name in their link "
+          "/p/<session code>/<participant code>/.", _of_participant("name")),
+    Field("label", "text", "The participant's label: a lab's access code or an online panel's "
+          "id (participant_label, PROLIFIC_PID); empty when none.", _of_participant("label")),
+    Field("status", "text", "How far the participant is.", _of_participant("status"),
+          choices="new = not started; playing; finished"),
+    Field("current_app", "text", "The app the participant is in now; empty unless playing.",
+          _current_app),
+    Field("current_round", "integer", "The round the participant is in now; empty unless playing.",
+          lambda row: row.participant.round_number if _current_app(row) else None),
+    Field("current_page", "text", "The name of the page the participant is on now; empty unless "
+          "playing.", _current_page),
+    Field("started_at", "datetime", "When the participant first opened their link (UTC).",
+          _of_participant("started_at")),
+    Field("finished_at", "datetime", "When the participant finished the session (UTC).",
+          _of_participant("finished_at")),
+    Field("payoff", "currency", "The sum of the participant's player payoffs over every app and "
+          "round (participant.payoff).", attrgetter("payoff")),
+    Field("payment", "money", "What the participant is paid in real money: the session's fixed "
+          "pay plus the payoff at real_world_currency_per_point. Empty until the payments are "
+          "computed.", _payment),
+    Field("vars", "json", "participant.vars: what the apps stored for the participant.",
+          _of_participant("vars")),
+]
+
+SESSION_FIELDS = [
+    Field("code", "text", "The session's code: the random name in its links.", attrgetter("name")),
+    Field("session_type", "text", "The SessionType the session was made from "
+          "(experiments/sessions.py).", attrgetter("session_type")),
+    Field("label", "text", "The label the lab manager gave the session.", attrgetter("label")),
+    Field("is_test", "boolean", "1 for a test session (made by bots, the demo page, or marked as "
+          "a test).", attrgetter("is_test")),
+    Field("created_at", "datetime", "When the session was created (UTC).",
+          attrgetter("created_at")),
+    Field("finished_at", "datetime", "When the last participant finished (UTC).",
+          attrgetter("finished_at")),
+    Field("config", "json", "The session's configuration: the SessionType's values with the "
+          "overrides it was created with.", attrgetter("config")),
+    Field("vars", "json", "session.vars: what the apps stored for the session.",
+          attrgetter("vars")),
+]
+
+# --- apps: player, group and subsession fields --------------------------------------------
+
+_KINDS = {"integer": "integer", "float": "float", "boolean": "boolean", "string": "text",
+          "longstring": "text", "currency": "currency"}
+_DJANGO_KINDS = [(models.BooleanField, "boolean"), (models.DecimalField, "decimal"),
+                 (models.FloatField, "float"), (models.IntegerField, "integer"),
+                 (models.DateTimeField, "datetime"), (models.JSONField, "json"),
+                 (models.CharField, "text"), (models.TextField, "text")]
+
+
+def _kind(model_field: models.Field) -> str:
+    form_kind = getattr(model_field, "form_kind", None)
+    if form_kind in _KINDS:
+        return _KINDS[form_kind]
+    for django_class, kind in _DJANGO_KINDS:
+        if isinstance(model_field, django_class):
+            return kind
+    return "text"
+
+
+def _choices(model_field: models.Field) -> str:
+    pairs = getattr(model_field, "form_choices", None) or model_field.choices or []
+    return "; ".join(str(value) if str(value) == str(label) else f"{value} = {label}"
+                     for value, label in pairs)
+
+
+def _own_fields(model: type[models.Model], base: type[models.Model],
+                taken: set[str]) -> list[Field]:
+    """The fields an app declares on its model (not those of the Quorum base), in order."""
+    inherited = {f.name for f in base._meta.get_fields()} | {"id"}
+    found = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.name in inherited or model_field.name in taken:
+            continue
+        doc = getattr(model_field, "doc", "") or str(model_field.help_text or "")
+        found.append(Field(model_field.name, _kind(model_field), doc,
+                           attrgetter(model_field.attname),
+                           label=str(getattr(model_field, "form_label", None) or ""),
+                           choices=_choices(model_field)))
+    return found
+
+
+def _role(player: BasePlayer) -> str:
+    role = player.role
+    value = role() if callable(role) else role
+    return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class AppFields:
+    app: ExperimentApp
+    player: list[Field]
+    group: list[Field]
+    subsession: list[Field]
+
+    @property
+    def label(self) -> str:
+        return self.app.label
+
+    @property
+    def rounds(self) -> range:
+        return range(1, self.app.num_rounds + 1)
+
+
+def app_fields(app: ExperimentApp) -> AppFields:
+    player = [
+        Field("id_in_group", "integer", "The player's number in their group, from 1.",
+              attrgetter("id_in_group")),
+        Field("role", "text", "The player's role (Player.role()); empty when the app names none.",
+              _role),
+        Field("payoff", "currency", "The player's payoff in this round.", attrgetter("payoff")),
+    ]
+    group = [Field("id_in_subsession", "integer", "The group's number in its round, from 1.",
+                   attrgetter("id_in_subsession"))]
+    subsession = [Field("round_number", "integer", "The round, from 1.",
+                        attrgetter("round_number"))]
+    return AppFields(
+        app=app,
+        player=player + _own_fields(app.Player, BasePlayer, {f.key for f in player}),
+        group=group + _own_fields(app.Group, BaseGroup, {f.key for f in group}),
+        subsession=subsession + _own_fields(app.Subsession, BaseSubsession,
+                                            {f.key for f in subsession}))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The apps of the exported sessions, in the order they first appear."""
+
+    apps: tuple[AppFields, ...]
+
+    def app(self, label: str) -> AppFields | None:
+        return next((a for a in self.apps if a.label == label), None)
+
+
+def plan_for(sessions: Sequence[Session]) -> Plan:
+    """Every installed app of the sessions' app sequences (an app removed from the project since
+    has no model to read, and is left out)."""
+    installed = experiment_apps()
+    labels: list[str] = []
+    for session in sessions:
+        labels += [label for label in session.app_sequence
+                   if label in installed and label not in labels]
+    return Plan(apps=tuple(app_fields(installed[label]) for label in labels))
+
+
+# --- page times -----------------------------------------------------------------------------
+
+def _seconds(visit: Any) -> float | None:
+    if visit.entered_at is None:
+        return None
+    return round((visit.left_at - visit.entered_at).total_seconds(), 3)
+
+
+PAGE_TIME_FIELDS = [
+    Field("app", "text", "The app of the page.", attrgetter("app_label")),
+    Field("round_number", "integer", "The round.", attrgetter("round_number")),
+    Field("page_index", "integer", "The page's place in the app's page_sequence, from 0.",
+          attrgetter("page_index")),
+    Field("page_name", "text", "The page's name (its class in pages.py).", attrgetter("page_name")),
+    Field("entered_at", "datetime", "When the participant landed on the page (UTC).",
+          attrgetter("entered_at")),
+    Field("left_at", "datetime", "When the participant left the page (UTC): submitted it, it "
+          "timed out, or the wait page let them through.", attrgetter("left_at")),
+    Field("seconds_on_page", "float", "left_at minus entered_at, in seconds.", _seconds),
+    Field("how", "text", "How the page was left.", attrgetter("how"),
+          choices="submitted = the participant submitted the page; timeout = the page's "
+                  "timeout submitted it; passed = a wait page that let the participant through"),
+    Field("timeout_happened", "boolean", "1 when the page was left by its timeout.",
+          lambda visit: visit.how == PageVisit.How.TIMEOUT),
+]
