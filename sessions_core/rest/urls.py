@@ -27,4 +27,5 @@ urlpatterns = [
     path(f"{PARTICIPANT}initialize/", views.ParticipantInitializeApi.as_view()),
     path(f"{PARTICIPANT}vars/", views.ParticipantVarsApi.as_view()),
     path(f"{SESSION}payments/", views.PaymentsApi.as_view()),
+    path(f"{SESSION}data/", views.SessionDataApi.as_view()),
 ]

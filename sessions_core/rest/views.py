@@ -11,15 +11,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from participants.models import Participant
+from sessions_core.data.exports import EXPORT_FORMATS, export_stream
+from sessions_core.data.http import export_response
 from sessions_core.engine.visit import participant_visit
 from sessions_core.experimenter.registry import session_types
 from sessions_core.lifecycle.payoffs import session_payments, session_payoff_totals
@@ -34,6 +39,7 @@ from sessions_core.rest import selectors
 from sessions_core.rest.serializers import (
     InitializedOutput,
     ParticipantDetailOutput,
+    ParticipantOutput,
     ParticipantPage,
     ParticipantStartedOutput,
     PaymentsOutput,
@@ -83,6 +89,12 @@ def _paged(request: Request, rows: QuerySet[Any],
             "results": render(list(rows[offset:offset + limit]))}
 
 
+def _points(value: Decimal) -> str:
+    """Points as the same text on every database (PostgreSQL keeps the column's six decimal
+    places, SQLite none): "42", "42.5"."""
+    return format(Decimal(value).normalize(), "f")
+
+
 def _session_body(session: Session) -> dict[str, Any]:
     return dict(SessionOutput(session).data)
 
@@ -98,13 +110,15 @@ def _participants_body(session: Session, participants: Iterable[Participant], re
             "name": participant.name, "id_in_session": participant.id_in_session,
             "label": participant.label, "status": participant.status,
             "position": selectors.participant_position(participant),
-            "payoff": str(payoffs.get(participant.pk, 0)), "payment": participant.payment,
+            "payoff": _points(payoffs.get(participant.pk, Decimal(0))),
+            "payment": participant.payment,
             "url": request.build_absolute_uri(participant.get_absolute_url()),
             "started_at": participant.started_at, "finished_at": participant.finished_at,
         }
         if detail:
             body["vars"] = participant.vars or {}
-        bodies.append(dict(ParticipantDetailOutput(body).data) if detail else body)
+        output = ParticipantDetailOutput if detail else ParticipantOutput
+        bodies.append(dict(output(body).data))
     return bodies
 
 
@@ -276,10 +290,10 @@ class PaymentsApi(SessionScopedApi):
     def get(self, request: Request, session_name: str) -> Response:
         payments = session_payments(session=self.session)
         rows = [{"id_in_session": row.id_in_session, "participant": row.code, "label": row.label,
-                 "status": row.status, "points": format(Decimal(row.points), "f"),
+                 "status": row.status, "points": _points(row.points),
                  "fixed_pay": row.fixed_pay.amount, "variable_pay": row.variable_pay.amount,
                  "total": row.total.amount} for row in payments.rows]
-        totals = {"points": format(Decimal(payments.points), "f"),
+        totals = {"points": _points(payments.points),
                   "fixed_pay": payments.fixed_pay.amount,
                   "variable_pay": payments.variable_pay.amount, "total": payments.total.amount,
                   "unfinished": payments.unfinished}
@@ -287,3 +301,38 @@ class PaymentsApi(SessionScopedApi):
                                         "currency": payments.currency_code,
                                         "participants": rows, "totals": totals}).data)
 
+
+class ExportFormatNegotiation(DefaultContentNegotiation):
+    """On the data endpoint ?format= names the export (DRF would look for a renderer of that
+    name and answer 404): the download sets its own type, and refusals are JSON."""
+
+    def select_renderer(self, request: Request, renderers: Iterable[BaseRenderer],
+                        format_suffix: str | None = None) -> tuple[BaseRenderer, str]:
+        renderer = next(iter(renderers))
+        return renderer, str(renderer.media_type)
+
+
+BINARY_DOWNLOAD = OpenApiResponse(OpenApiTypes.BINARY, description="the export, streamed")
+
+
+class SessionDataApi(SessionScopedApi):
+    """The session's data, streamed as it is read (memory does not grow with the session):
+    wide_csv (one row per participant), app_csv (one app's players, ?app=<label>),
+    page_times_csv, json, or zip (all of them and a data dictionary)."""
+
+    required_permissions = {"GET": VIEW_SESSION}
+    content_negotiation_class = ExportFormatNegotiation
+    renderer_classes = [JSONRenderer]
+
+    @extend_schema(summary="Download a session's data", parameters=[
+        OpenApiParameter("format", str, enum=list(EXPORT_FORMATS),
+                         description="default wide_csv"),
+        OpenApiParameter("app", str, description="the app's label, for app_csv only")],
+        responses={(200, "text/csv"): BINARY_DOWNLOAD, (200, "application/json"): BINARY_DOWNLOAD,
+                   (200, "application/zip"): BINARY_DOWNLOAD})
+    def get(self, request: Request, session_name: str) -> StreamingHttpResponse:
+        refuse_unknown_query(request, ["format", "app"])
+        export = export_stream(sessions=[self.session],
+                               format=request.query_params.get("format", "wide_csv"),
+                               app_label=request.query_params.get("app"))
+        return export_response(export, request)

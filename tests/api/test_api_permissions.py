@@ -35,6 +35,7 @@ ENDPOINTS: list[tuple[str, str, Any, tuple[str, ...], int]] = [
     ("post", P + "initialize/", None, CHANGE_PARTICIPANT, 200),
     ("patch", P + "vars/", {"x": 1}, CHANGE_PARTICIPANT, 200),
     ("get", "sessions/{s}/payments/", None, VIEW_SESSION, 200),
+    ("get", "sessions/{s}/data/?format=json", None, VIEW_SESSION, 200),
 ]
 IDS = [f"{method} {path}" for method, path, *_ in ENDPOINTS]
 
