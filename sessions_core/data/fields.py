@@ -201,7 +201,8 @@ def _own_fields(model: type[models.Model], base: type[models.Model],
     for model_field in model._meta.concrete_fields:
         if model_field.name in inherited or model_field.name in taken:
             continue
-        doc = getattr(model_field, "doc", "") or str(model_field.help_text or "")
+        doc = getattr(model_field, "doc", "") or str(model_field.help_text or "") or (
+            f"{model.__name__}.{model_field.name} of app {model._meta.app_label} (no doc given)")
         found.append(Field(model_field.name, _kind(model_field), doc,
                            attrgetter(model_field.attname),
                            label=str(getattr(model_field, "form_label", None) or ""),

@@ -170,7 +170,7 @@ TYPES = {
     "boolean": "1 = yes, 0 = no",
     "text": "text",
     "datetime": "a time in ISO 8601, UTC",
-    "json": "a JSON object",
+    "json": "JSON (vars and config: an object)",
 }
 
 
@@ -182,20 +182,21 @@ def dictionary_chunks(files: Sequence[tuple[str, Sequence[Column]]]) -> Iterator
     for file_name, columns in files:
         for column in columns:
             f = column.field
-            writer.writerow([file_name, column.name, column.json_path,
-                             f"{f.kind}: {TYPES[f.kind]}", f.choices, f.label, f.description])
+            writer.writerow([file_name, column.name, column.json_path, f.kind, f.choices,
+                             f.label, f.description])
     yield sink.take()
 
 
 def readme_chunks(sessions: Sequence[Session], file_names: Sequence[str]) -> Iterator[bytes]:
     listed = "\n".join(f"  {s.name}  {s.session_type}  {s.label}".rstrip() for s in sessions)
     files = "\n".join(f"  {name}" for name in file_names)
+    types = "\n".join(f"  {kind:<9} {meaning}" for kind, meaning in TYPES.items())
     text = (
         "Quorum data export\n\n"
         f"Sessions:\n{listed}\n\nFiles:\n{files}\n\n"
-        "data_dictionary.csv explains every column of every CSV file, and where the same value\n"
-        "is in data.json. All files are UTF-8. Empty cells are values not set (a field not yet\n"
-        "answered reads as None); booleans are 1 or 0; times are ISO 8601 in UTC; amounts are\n"
-        "numbers without their unit; vars and config are JSON.\n"
+        "data_dictionary.csv explains every column of every CSV file: its type, its choices,\n"
+        "the field's label and doc, and where the same value is in data.json. All files are\n"
+        "UTF-8. An empty cell is a value not set (a field not yet answered reads as None).\n\n"
+        f"Types:\n{types}\n"
     )
     yield text.encode()
