@@ -229,7 +229,7 @@ QUORUM_WAIT_PING_MS = env_int("QUORUM_WAIT_PING_MS", 3000)
 # Data exports (docs/data.md): export jobs write their files here, one folder per job; the admin
 # streams an export directly up to this many participant-rounds, and makes a job above it.
 QUORUM_EXPORT_DIR = Path(env_str("QUORUM_EXPORT_DIR", str(BASE_DIR / "exports")))
-QUORUM_EXPORT_JOB_THRESHOLD = env_int("QUORUM_EXPORT_JOB_THRESHOLD", 20000)
+QUORUM_EXPORT_JOB_THRESHOLD = env_int("QUORUM_EXPORT_JOB_THRESHOLD", 10000)
 
 LOGGING = {
     "version": 1,
