@@ -38,7 +38,8 @@ def test_a_celery_worker_computes_the_payments_when_the_session_ends(
              "--loglevel", "warning", "-Q", "celery"],
             env=env, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
     try:
-        run(env, sys.executable, "manage.py", "bots", "trust", "2", "--no-progress")
+        # --keep: the bots' test sessions stay, to be read below (else the command deletes them)
+        run(env, sys.executable, "manage.py", "bots", "trust", "2", "--no-progress", "--keep")
         deadline = time.monotonic() + DEADLINE
         rows = _payments(env["DATABASE_URL"])
         while any(payment is None for payment, _ in rows) and time.monotonic() < deadline:
