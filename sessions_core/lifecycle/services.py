@@ -87,12 +87,32 @@ def session_check_config(*, session_type_name: str, overrides: Mapping[str, Any]
         if key in OVERRIDABLE_PAY_KEYS:
             problem = _pay_problem(key, value)
         elif key in st.config:
-            problem = _value_problem(value, st.config[key])
+            problem = _value_problem(value, st.config[key]) or json_text_problem(value)
         else:
             problem = (f"not a config key of SessionType {st.name!r} (it has: "
                        f"{', '.join([*sorted(st.config), *OVERRIDABLE_PAY_KEYS])})")
         if problem:
             raise SessionError(f"config.{key}: {problem}", field=f"config.{key}")
+
+
+def json_text_problem(value: Any) -> str | None:
+    """Why a JSON value cannot be stored (None when it can): PostgreSQL's jsonb holds neither
+    the character U+0000 nor half of a surrogate pair, in keys or in strings. Refused on every
+    database alike, so a value SQLite would take is not a 500 in production."""
+    stack = [value]
+    while stack:  # without recursion: the parser allows 32 levels, a caller may pass more
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return "text may not contain the character U+0000 (NUL)"
+            if not item.isascii() and any(0xD800 <= ord(c) <= 0xDFFF for c in item):
+                return "text may not contain half of a UTF-16 surrogate pair"
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 def _value_problem(value: Any, default: Any) -> str | None:
@@ -307,6 +327,9 @@ def participant_set_vars(*, participant: Participant, values: Mapping[str, Any])
     Takes the participant's row lock (first in the lock order, as the participant's own page
     requests do), so a page that changes vars at the same moment is not overwritten.
     """
+    problem = json_text_problem(values)
+    if problem:
+        raise InvalidRequest(f"vars: {problem}", field="vars")
     size = len(json.dumps(values))
     if size > MAX_VARS_CHANGE_BYTES:
         raise InvalidRequest(f"vars: at most {MAX_VARS_CHANGE_BYTES} bytes of JSON at once, "

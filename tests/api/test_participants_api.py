@@ -74,3 +74,13 @@ def test_a_participant_of_another_session_is_not_found(script: APIClient) -> Non
     stranger = first_participant(other)
     response = script.get(f"{API}/sessions/{one.name}/participants/{stranger.name}/")
     assert response.status_code == 404
+
+
+def test_vars_patch_refuses_text_the_database_cannot_store(script: APIClient) -> None:
+    session = make_session("trust", 2)
+    participant = first_participant(session)
+    url = f"{API}/sessions/{session.name}/participants/{participant.name}/vars/"
+    response = script.patch(url, '{"note": "a\\u0000b"}', content_type="application/json")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "vars: text may not contain the character U+0000 (NUL)",
+                               "field": "vars"}

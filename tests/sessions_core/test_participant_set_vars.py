@@ -24,3 +24,20 @@ def test_a_change_too_large_is_refused_and_changes_nothing(db: None) -> None:
         participant_set_vars(participant=participant, values={"x": "y" * MAX_VARS_CHANGE_BYTES})
     assert refused.value.field == "vars"
     assert Participant.objects.get(pk=participant.pk).vars == {}
+
+
+@pytest.mark.parametrize("values", [{"a": "x\x00y"}, {"a\x00": 1}, {"a": ["\ud800"]},
+                                    {"a": {"b": {"\udfff": 1}}}])
+def test_text_postgresql_cannot_store_is_refused_on_every_database(db: None,
+                                                                    values: dict) -> None:
+    participant = participants_of(make_session("trust", 2))[0]
+    with pytest.raises(InvalidRequest, match="may not contain") as refused:
+        participant_set_vars(participant=participant, values=values)
+    assert refused.value.field == "vars"
+    assert Participant.objects.get(pk=participant.pk).vars == {}
+
+
+def test_characters_beyond_the_basic_plane_are_kept(db: None) -> None:
+    participant = participants_of(make_session("trust", 2))[0]
+    stored = participant_set_vars(participant=participant, values={"emoji": "\U0001F600"})
+    assert Participant.objects.get(pk=participant.pk).vars == stored == {"emoji": "\U0001F600"}

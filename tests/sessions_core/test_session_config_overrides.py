@@ -81,3 +81,11 @@ def test_the_pay_can_be_changed_and_the_rate_is_kept_exact(db: None) -> None:
                                                "real_world_currency_per_point": 0.1})
     assert session.config["fixed_pay"] == 800
     assert session.config["real_world_currency_per_point"] == "0.1"
+
+
+def test_a_text_value_postgresql_cannot_store_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("sessions_core.lifecycle.services.session_type",
+                        lambda name: _type_with("low"))
+    with pytest.raises(SessionError, match="U\\+0000") as refused:
+        session_check_config(session_type_name="t", overrides={"key": "a\x00b"})
+    assert refused.value.field == "config.key"
