@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -117,7 +118,39 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
     clash = sorted(RESERVED_KEYS & set(st.config))
     if clash:
         return f"config key {clash[0]!r} is reserved{RESERVED_HINTS.get(clash[0], '')}"
+    for key, value in st.config.items():
+        where = _not_json(value, f"config key {key!r}")
+        if where:
+            return where
     return None
+
+
+def _not_json(value: Any, where: str) -> str | None:
+    """Why a config default cannot be kept in `session.config`, a JSON column (None when it
+    can): only JSON's own values (text, whole and finite numbers, true/false, None, and lists
+    and dicts with text keys of them). A Decimal or a currency amount would fail when the first
+    session is created; a tuple would come back as a list."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else f"{where} is {value!r}, which JSON cannot hold"
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            problem = _not_json(item, f"{where}[{index}]")
+            if problem:
+                return problem
+        return None
+    if isinstance(value, dict):
+        for item_key, item in value.items():
+            if not isinstance(item_key, str):
+                return f"{where} has the key {item_key!r}: keys of a config dict must be text"
+            problem = _not_json(item, f"{where}[{item_key!r}]")
+            if problem:
+                return problem
+        return None
+    hint = (f" (write {str(value)!r} or {float(value)!r})" if isinstance(value, Decimal) else "")
+    return (f"{where} is a {type(value).__name__}, {value!r}: config values are kept as JSON, so "
+            f"they must be text, numbers, true/false, None, or lists and dicts of them{hint}")
 
 
 def _is_web_address(url: Any) -> bool:

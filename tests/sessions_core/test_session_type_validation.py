@@ -110,3 +110,30 @@ def test_loading_a_module_names_its_file(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(SessionTypeError) as error:
         load_session_types("broken_sessions", APPS)
     assert str(error.value).startswith(f"{module}: SessionType 'pilot': fixed_pay must be")
+
+
+def test_a_decimal_config_default_is_refused_at_start_up() -> None:
+    # session.config is a JSON column: a Decimal default made every session_create a 500.
+    from decimal import Decimal
+
+    assert problem_with(session_type(endowment=Decimal("1.5"))) == (
+        "experiments/sessions.py: SessionType 'lab': config key 'endowment' is a Decimal, "
+        "Decimal('1.5'): config values are kept as JSON, so they must be text, numbers, "
+        "true/false, None, or lists and dicts of them (write '1.5' or 1.5)")
+
+
+@pytest.mark.parametrize(("value", "where"), [
+    ({"rates": [1, {2, 3}]}, "config key 'shape'['rates'][1] is a set"),
+    ({1: "a"}, "config key 'shape' has the key 1: keys of a config dict must be text"),
+    (float("inf"), "config key 'shape' is inf, which JSON cannot hold"),
+    ((1, 2), "config key 'shape' is a tuple"),
+])
+def test_config_defaults_must_be_json_values(value: Any, where: str) -> None:
+    assert f"SessionType 'lab': {where}" in problem_with(session_type(shape=value))
+
+
+def test_json_config_defaults_are_accepted() -> None:
+    found = validate_session_types(
+        [session_type(a=1, b=2.5, c="x", d=True, e=None, f=[1, "y", {"k": [False]}])],
+        source=SOURCE, known_apps=APPS)
+    assert found["lab"].config["f"] == [1, "y", {"k": [False]}]
