@@ -19,6 +19,8 @@ from django.db import OperationalError, connection, models, transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
 
+from sessions_core.db import bulk
+
 M = TypeVar("M", bound=models.Model)
 T = TypeVar("T")
 
@@ -88,7 +90,7 @@ class UnitOfWork:
             if len(batch) == 1:
                 batch[0].save(update_fields=fields)
             else:
-                model._default_manager.bulk_update(batch, fields, batch_size=500)
+                bulk.bulk_update(batch, fields)  # UPDATE ... FROM (VALUES ...), not CASE
             for obj in batch:
                 self.snapshots[(model, obj.pk)] = self._snapshot(obj)
         return len(batches)
