@@ -1,7 +1,8 @@
 """HTTP benchmark: server CPU per page served, requests/s and latency under load.
 
-Starts --procs daphne processes (default 1) serving config.asgi:application (or --app) on a fresh
-database, each on its own port on 127.0.0.1, and drives them with --clients concurrent client
+Starts --procs server processes (default 1; daphne, or --server uvicorn|granian) serving
+config.asgi:application (or --app) on a fresh database, each on its own port on 127.0.0.1
+(REDIS_URL only with --redis), and drives them with --clients concurrent client
 threads in this process (http.client, keep-alive) that play public_goods sessions of
 --participants participants the way browsers do:
 
@@ -29,6 +30,11 @@ executing statements (lock waits included) per response.
     .venv/bin/python bench/http_bench.py --participants 30 --debug false --py-spy    # sampling
     .venv/bin/python bench/http_bench.py --participants 30 --debug false \
         --app bench.asgi_variants:one_thread --server-env DB_CONN_MAX_AGE=600
+    .venv/bin/python bench/http_bench.py --postgres --participants 30 --debug false \
+        --server daphne,uvicorn,granian --rounds 3     # side by side, interleaved: A B C A B C ...
+
+The server's CPU is that of its whole process tree (granian serves from a worker process it
+spawns under a supervisor).
 """
 from __future__ import annotations
 
@@ -331,6 +337,50 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
+def process_tree(pid: int) -> list[int]:
+    """pid and all its descendants alive now (granian serves from a worker process it spawns)."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                todo += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                pass
+    return found
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    total = 0.0
+    for member in process_tree(pid):
+        try:
+            total += cpu_seconds(member)
+        except (OSError, IndexError):
+            pass  # gone in between
+    return total
+
+
+SERVER_NAMES = ("daphne", "uvicorn", "granian")
+
+
+def server_command(server: str, port: int, app: str) -> list[str]:
+    """How each ASGI server is started here: one process (granian: one worker under its
+    supervisor), the same app, access logs off, the fast event loop and HTTP parser for the two
+    that offer a choice. docs/operations.md gives the production commands."""
+    if server == "daphne":
+        return [sys.executable, "-m", "daphne", "-v", "0", "-b", "127.0.0.1", "-p", str(port), app]
+    if server == "uvicorn":
+        return [sys.executable, "-m", "uvicorn", "--host", "127.0.0.1", "--port", str(port),
+                "--loop", "uvloop", "--http", "httptools", "--ws", "websockets-sansio",
+                "--lifespan", "off", "--no-access-log", "--log-level", "warning", app]
+    if server == "granian":
+        return [sys.executable, "-m", "granian", "--interface", "asginl", "--host", "127.0.0.1",
+                "--port", str(port), "--workers", "1", "--loop", "uvloop", "--no-access-log",
+                "--log-level", "warning", app]
+    raise ValueError(f"unknown server {server!r}; one of {', '.join(SERVER_NAMES)}")
+
+
 def py_spy_path() -> str:
     found = shutil.which("py-spy") or shutil.which("py-spy", path=str(Path(sys.executable).parent))
     if not found:
@@ -359,33 +409,41 @@ def postgres_activity(dbname: str) -> tuple[int, float]:
 
 
 class Servers:
-    """`count` daphne processes, each on a free port; stopped with SIGTERM.
+    """`count` server processes (daphne, uvicorn or granian), each on a free port; stopped with
+    SIGTERM. The server's environment: the benchmark database, DEBUG, REDIS_URL only if given.
 
-    With profile_to, the first one runs under cProfile (bench/profiled_daphne.py); with
-    py_spy_to, under `py-spy record` (a sampling profiler of every thread, if installed).
+    With profile_to, the first one runs under cProfile (bench/profiled_daphne.py, daphne only);
+    with py_spy_to, under `py-spy record` (a sampling profiler of every thread, if installed).
     """
 
     def __init__(self, *, count: int, db_url: str, debug: bool, logdir: Path,
                  app: str = "config.asgi:application", extra_env: dict[str, str] | None = None,
-                 profile_to: Path | None = None, py_spy_to: Path | None = None) -> None:
+                 profile_to: Path | None = None, py_spy_to: Path | None = None,
+                 server: str = "daphne", redis_url: str = "") -> None:
         self.procs: list[subprocess.Popen[bytes]] = []
         self.ports: list[int] = []
         self.pids: list[int] = []
+        self.server = server
         env = {**os.environ, "DATABASE_URL": db_url, "DEBUG": "true" if debug else "false",
                "SECRET_KEY": os.environ.get("SECRET_KEY") or benchdb.BENCH_SECRET_KEY,
                "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
                "PYTHONUNBUFFERED": "1", **(extra_env or {})}
+        env.pop("REDIS_URL", None)
+        if redis_url:
+            env["REDIS_URL"] = redis_url
         for i in range(count):
             port = free_port()
-            daphne = ["-v", "0", "-b", "127.0.0.1", "-p", str(port), app]
-            cmd = [sys.executable, "-m", "daphne", *daphne]
+            cmd = server_command(server, port, app)
             if profile_to is not None and i == 0:
+                if server != "daphne":
+                    raise SystemExit("--profile runs daphne only (bench/profiled_daphne.py)")
                 cmd = [sys.executable, str(Path(__file__).with_name("profiled_daphne.py")),
-                       str(profile_to), *daphne]
+                       str(profile_to), *cmd[3:]]
             elif py_spy_to is not None and i == 0:
                 cmd = [py_spy_path(), "record", "--rate", "200", "--format", "raw",
+                       *(["--subprocesses"] if server == "granian" else []),
                        "-o", str(py_spy_to), "--", *cmd]
-            log = open(logdir / f"daphne-{i}.log", "wb")  # noqa: SIM115  (closed with the process)
+            log = open(logdir / f"{server}-{i}.log", "wb")  # noqa: SIM115  (closed with the process)
             self.procs.append(subprocess.Popen(cmd, cwd=benchdb.REPO, env=env, stdout=log,
                                                stderr=subprocess.STDOUT))
             self.ports.append(port)
@@ -397,7 +455,7 @@ class Servers:
         for proc, port in zip(self.procs, self.ports, strict=True):
             while True:
                 if proc.poll() is not None:
-                    raise RuntimeError(f"daphne on port {port} exited; see {self.logdir}")
+                    raise RuntimeError(f"{self.server} on port {port} exited; see {self.logdir}")
                 try:
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
                     conn.request("GET", "/healthz/")
@@ -407,7 +465,8 @@ class Servers:
                 except OSError:
                     pass
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"daphne on port {port} did not answer in {timeout} s")
+                    raise RuntimeError(f"{self.server} on port {port} did not answer in "
+                                       f"{timeout} s")
                 time.sleep(0.1)
 
         # Under py-spy, the server is py-spy's child: measure (and stop) the child.
@@ -415,7 +474,8 @@ class Servers:
                      for i, p in enumerate(self.procs)]
 
     def cpu(self) -> float:
-        return sum(cpu_seconds(pid) for pid in self.pids)
+        """CPU seconds of the servers, child processes included (granian's worker)."""
+        return sum(tree_cpu_seconds(pid) for pid in self.pids)
 
     def stop(self) -> None:
         for proc, pid in zip(self.procs, self.pids or [p.pid for p in self.procs], strict=True):
@@ -492,21 +552,28 @@ def _make_sessions(n: int, count: int, ports: list[int]) -> list[list[Visitor]]:
     return sessions
 
 
+def _label(args: argparse.Namespace, server: str) -> str:
+    """The table's server column: the server, then the entry point and settings if not default."""
+    label = server
+    if args.app != DEFAULT_APP:
+        label += " " + args.app.split(":")[-1]
+    return label + "".join(f" {k}={v}" for k, v in args.server_env)
+
+
 def run_scenario(db: benchdb.BenchDatabase, args: argparse.Namespace, n: int, debug: bool,
-                 workdir: Path) -> Result:
-    server = args.app.split(":")[-1] if args.app != DEFAULT_APP else "default"
-    server += "".join(f" {k}={v}" for k, v in args.server_env)
-    result = Result(server=server, participants=n, debug=debug, procs=args.procs,
+                 workdir: Path, server: str = "daphne") -> Result:
+    result = Result(server=_label(args, server), participants=n, debug=debug, procs=args.procs,
                     clients=args.clients)
     active = args.active or max(1, 60 // n)
     # A browser makes about 9 requests per participant over a session (GETs, posts, polls).
     count = max(active, min(args.max_sessions, -(-args.max_requests // (9 * n)) + 1))
-    stem = workdir / f"daphne-{n}-{'debug' if debug else 'nodebug'}"
+    stem = workdir / f"{server}-{n}-{'debug' if debug else 'nodebug'}"
     profile_to = stem.with_suffix(".prof") if args.profile else None
     py_spy_to = stem.with_suffix(".stacks") if args.py_spy else None
     servers = Servers(count=args.procs, db_url=db.url, debug=debug, logdir=workdir,
                       app=args.app, extra_env=dict(args.server_env),
-                      profile_to=profile_to, py_spy_to=py_spy_to)
+                      profile_to=profile_to, py_spy_to=py_spy_to, server=server,
+                      redis_url=args.redis)
     try:
         sessions = _make_sessions(n, count, servers.ports)
         servers.wait_ready()
@@ -552,12 +619,12 @@ def run_scenario(db: benchdb.BenchDatabase, args: argparse.Namespace, n: int, de
 
 
 def run_floor(db: benchdb.BenchDatabase, args: argparse.Namespace, debug: bool,
-              workdir: Path) -> Result:
+              workdir: Path, server: str = "daphne") -> Result:
     """The framework's floor: GET /healthz/ (no session, one `SELECT 1`), same server and clients."""
-    result = Result(server="healthz floor", participants=0, debug=debug, procs=args.procs,
-                    clients=args.clients)
+    result = Result(server=f"healthz floor, {_label(args, server)}", participants=0, debug=debug,
+                    procs=args.procs, clients=args.clients)
     servers = Servers(count=args.procs, db_url=db.url, debug=debug, logdir=workdir, app=args.app,
-                      extra_env=dict(args.server_env))
+                      extra_env=dict(args.server_env), server=server, redis_url=args.redis)
     samples: list[Sample] = []
     lock = threading.Lock()
     try:
@@ -708,11 +775,15 @@ def render(results: list[Result], backend: str) -> str:
 def _section(backend: str, args: argparse.Namespace) -> str:
     """Where --record writes: one section per backend and server variant."""
     parts = ["http", backend]
+    if args.server != "daphne":
+        parts.append(args.server.replace(",", "_"))
     if args.app != DEFAULT_APP:
         parts.append(args.app.split(":")[-1])
     parts += [f"{k}{v}" for k, v in args.server_env]
     if args.procs != 1:
         parts.append(f"procs{args.procs}")
+    if args.redis:
+        parts.append("redis")
     if args.profile or args.py_spy:
         parts.append("profiled")
     return "-".join(parts)
@@ -730,7 +801,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--postgres", action="store_true")
     parser.add_argument("--participants", default="30,300", help="session sizes (multiples of 3)")
     parser.add_argument("--debug", choices=["false", "true", "both"], default="both")
-    parser.add_argument("--procs", type=int, default=1, help="daphne processes")
+    parser.add_argument("--procs", type=int, default=1, help="server processes")
+    parser.add_argument("--server", default="daphne",
+                        help="daphne, uvicorn or granian, or several comma-separated: each scenario "
+                             "then runs on each in turn (interleaved, --rounds times)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="repeat every scenario this many times (with --server A,B: A B A B)")
+    parser.add_argument("--redis", default="",
+                        help="REDIS_URL for the servers (channel layer, cache, broker); "
+                             "default none: in-memory layer")
+    parser.add_argument("--db-name", default="quorum_bench_http",
+                        help="the PostgreSQL database to create and drop (--postgres)")
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
     parser.add_argument("--seconds", type=float, default=25, help="load time per scenario")
     parser.add_argument("--max-requests", type=int, default=8000, help="requests per scenario")
@@ -757,8 +838,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.participants.split(",") if s.strip()]
     debugs = {"false": [False], "true": [True], "both": [False, True]}[args.debug]
+    server_names = [s.strip() for s in args.server.split(",") if s.strip()]
+    for name in server_names:
+        if name not in SERVER_NAMES:
+            parser.error(f"--server: {name!r} is not one of {', '.join(SERVER_NAMES)}")
 
-    db = benchdb.make_database(postgres=args.postgres, name="quorum_bench_http")
+    db = benchdb.make_database(postgres=args.postgres, name=args.db_name)
     workdir = Path(tempfile.mkdtemp(prefix="quorum-http-bench-"))
     results: list[Result] = []
     try:
@@ -768,13 +853,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{version}; {benchdb.machine()}; {benchdb.load()}; server logs in {workdir} "
               "(removed at the end unless something failed or a profile was asked for)",
               flush=True)
-        for debug in debugs if args.floor else []:
-            results.append(run_floor(db, args, debug, workdir))
-            print(render(results[-1:], db.backend).splitlines()[-1], flush=True)
-        for n in sizes:
-            for debug in debugs:
-                results.append(run_scenario(db, args, n, debug, workdir))
-                print(render(results[-1:], db.backend).splitlines()[-1], flush=True)
+        for _ in range(args.rounds):
+            for debug in debugs if args.floor else []:
+                for server in server_names:
+                    results.append(run_floor(db, args, debug, workdir, server))
+                    print(render(results[-1:], db.backend).splitlines()[-1], flush=True)
+            for n in sizes:
+                for debug in debugs:
+                    for server in server_names:
+                        results.append(run_scenario(db, args, n, debug, workdir, server))
+                        print(render(results[-1:], db.backend).splitlines()[-1], flush=True)
     finally:
         benchdb.close_connections()
         db.drop()
