@@ -5,20 +5,27 @@ group's id_in_subsession, or 0 when the page waits for all groups. Arrivals are 
 opens when every member has arrived, and opening inserts one WaitCompletion row and runs
 after_all_players_arrive in the same transaction, under a row lock on the group (or subsession)
 so that simultaneous arrivals on any number of processes open it exactly once.
+
+An arrival costs three queries (two on SQLite): the lock, the arrival's INSERT, and one SELECT
+that counts the members and the arrivals and sees whether the barrier has opened. The one that
+opens it adds the WaitCompletion INSERT and its hook's own queries; the members it tells to move
+on come from the group's players the hook loaded, when it loaded them all.
 """
 from __future__ import annotations
 
+import enum
 import inspect
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db import connection, models
+from django.db.models import Exists, F, Func, OuterRef, Subquery
 
 from sessions_core.db import idmap
 from sessions_core.engine.notify import notify_advance_after_commit
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import WaitPage
 from sessions_core.experimenter.registry import experiment_app
-from sessions_core.models import WaitArrival, WaitCompletion
+from sessions_core.models import BaseSubsession, WaitArrival, WaitCompletion
 
 
 def _key(page: WaitPage) -> dict[str, Any]:
@@ -43,15 +50,36 @@ def _position(page: WaitPage) -> dict[str, Any]:
     return key
 
 
-def barrier_open(*, participant_id: int, session_id: int, app_index: int, round_number: int,
-                 page_index: int) -> bool:
-    """Whether the participant has arrived at the wait page at this position and its barrier
-    has opened: one query, which reads no row of the page itself (no lock)."""
+class Arrival(enum.Enum):
+    """Where a participant stands at the wait page of their position."""
+
+    ABSENT = "absent"  # not arrived: arriving writes
+    WAITING = "waiting"  # arrived, the barrier is closed: nothing to do
+    OPEN = "open"  # arrived, the barrier has opened: passing writes
+
+
+def arrival_state(*, participant_id: int, session_id: int, app_index: int, round_number: int,
+                  page_index: int) -> Arrival:
+    """The participant's arrival at the wait page at this position: one query, which reads no
+    row of the page itself (no lock, no write)."""
     position = {"app_index": app_index, "round_number": round_number, "page_index": page_index}
     opened = WaitCompletion.objects.filter(session_id=session_id, group_key=OuterRef("group_key"),
                                            **position)
-    return WaitArrival.objects.filter(participant_id=participant_id, grouped=True,
-                                      **position).filter(Exists(opened)).exists()
+    row = (WaitArrival.objects.filter(participant_id=participant_id, **position)
+           .annotate(opened=Exists(opened)).values_list("grouped", "opened").first())
+    if row is None:
+        return Arrival.ABSENT
+    grouped, is_open = row
+    return Arrival.OPEN if grouped and is_open else Arrival.WAITING
+
+
+def barrier_open(*, participant_id: int, session_id: int, app_index: int, round_number: int,
+                 page_index: int) -> bool:
+    """Whether the participant has arrived at the wait page at this position and its barrier
+    has opened (arrival_state, one query)."""
+    return arrival_state(participant_id=participant_id, session_id=session_id,
+                         app_index=app_index, round_number=round_number,
+                         page_index=page_index) is Arrival.OPEN
 
 
 def try_pass(page: WaitPage) -> bool:
@@ -86,26 +114,66 @@ def arrive(page: WaitPage) -> bool:
     key = {**_key(page), "group_key": group_key}
     WaitArrival.objects.bulk_create(
         [WaitArrival(participant_id=page.participant.pk, **key)], ignore_conflicts=True)
-    if WaitCompletion.objects.filter(**key).exists():
+    count, arrived, opened = _barrier_counts(target, members, key)
+    if opened:
         return True
-    expected = members.count()
+    expected = count
     if not page.wait_for_all_groups:
         # A group still filling up (a room's growing session) waits for its full size.
         expected = max(expected, experiment_app(player._meta.app_label).players_per_group or 0)
-    if WaitArrival.objects.filter(**key).count() < expected:
+    if arrived < expected:
         return False
-    _open(page, key, target, members.values_list("participant_id", flat=True))
+    WaitCompletion.objects.create(**key)
+    call_hook(page, target)
+    member_ids = _loaded_members(player_model, target, count)
+    if member_ids is None:
+        member_ids = list(members.values_list("participant_id", flat=True))
+    _notify_others(page, member_ids)
     return True
 
 
+def _count(rows: models.QuerySet[Any]) -> Subquery:
+    """COUNT(*) of rows as a subquery (no GROUP BY: one row, whatever rows holds)."""
+    counted = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Subquery(counted, output_field=models.IntegerField())
+
+
+def _barrier_counts(target: Any, members: models.QuerySet[Any],
+                    key: dict[str, Any]) -> tuple[int, int, bool]:
+    """The barrier's members and arrivals, and whether it has opened, in one query (after the
+    lock: a statement that began before it would not see the arrivals committed meanwhile)."""
+    row = (type(target).objects.filter(pk=target.pk)
+           .annotate(members=_count(members), arrived=_count(WaitArrival.objects.filter(**key)),
+                     opened=Exists(WaitCompletion.objects.filter(**key)))
+           .values_list("members", "arrived", "opened").get())
+    return int(row[0]), int(row[1]), bool(row[2])
+
+
+def _loaded_members(player_model: type[Any], target: Any, count: int) -> list[int] | None:
+    """The members' participant ids from the players this unit holds, if it holds all `count`
+    of them (after_all_players_arrive usually loads them); else None."""
+    unit = idmap.current()
+    if unit is None:
+        return None
+    column = "subsession_id" if isinstance(target, BaseSubsession) else "group_id"
+    players: list[Any] = [obj for (model, _), obj in unit.objects.items()
+                          if model is player_model and getattr(obj, column) == target.pk]
+    ids = [player.participant_id for player in players]
+    return ids if len(ids) == count else None
+
+
 def _lock(row: Any) -> Any:
+    """Lock the row that serializes a barrier's arrivals, taking in its current values.
+
+    SQLite needs no lock: its transactions here are IMMEDIATE (config/settings.py), so writers
+    take turns from their first statement and every row this one read is current."""
+    if not connection.features.has_select_for_update:
+        return row
     fresh = type(row).objects.select_for_update().get(pk=row.pk)
     return idmap.refresh(row, fresh)
 
 
-def _open(page: WaitPage, key: dict[str, Any], target: Any, member_ids: Any) -> None:
-    WaitCompletion.objects.create(**key)
-    call_hook(page, target)
+def _notify_others(page: WaitPage, member_ids: list[int]) -> None:
     notify_advance_after_commit([pid for pid in member_ids if pid != page.participant.pk])
 
 
@@ -147,7 +215,9 @@ def _arrive_by_arrival_time(page: WaitPage) -> bool:
     WaitArrival.objects.filter(participant_id__in=[p.participant_id for p in chosen],
                                **position).update(grouped=True, group_key=group.id_in_subsession)
     key = {**_key(page), "group_key": group.id_in_subsession}
-    _open(page, key, group, [p.participant_id for p in chosen])
+    WaitCompletion.objects.create(**key)
+    call_hook(page, group)
+    _notify_others(page, [p.participant_id for p in chosen])
     return any(p.participant_id == page.participant.pk for p in chosen)
 
 
