@@ -73,10 +73,10 @@ def _head(request: HttpRequest, session_name: str, participant_name: str) -> Htt
 @require_http_methods(["GET"])
 def participant_state(request: HttpRequest, session_name: str, participant_name: str) -> JsonResponse:
     """For the slow poll of a waiting page: the position now (passing an open wait page).
-    A poll never starts a participant."""
+    A poll never starts a participant; one that changes nothing takes no lock."""
     try:
         visit = participant_visit(session_name=session_name, participant_name=participant_name,
-                                  start=False, render=False)
+                                  start=False, render=False, state_only=True)
     except Participant.DoesNotExist:
         return JsonResponse({"detail": "no such participant"}, status=404)
     return JsonResponse(visit.state)

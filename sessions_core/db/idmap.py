@@ -5,10 +5,16 @@ Experiment code written for oTree never calls `.save()`: it assigns attributes i
 every Session, Participant, Subsession, Group and Player loaded through the API is kept once per
 primary key (an identity map), so two paths to the same row see the same object, and at the end
 of the unit every changed field is written back with one bulk UPDATE per model and field set.
+
+A read-only unit (read_only_unit) is the same map without a transaction: for a request that
+turns out to change nothing (a page view), it costs no BEGIN, COMMIT or row lock. Any write it
+would make, through the map or a statement of its own, raises NeedsLock before anything is
+written, and the caller runs the request again in a unit of work under its locks.
 """
 from __future__ import annotations
 
 import json
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -18,6 +24,7 @@ from typing import Any, TypeVar, cast
 from django.db import OperationalError, connection, models, transaction
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from django.db.models.query_utils import DeferredAttribute
+from django.db.transaction import TransactionManagementError
 
 from sessions_core.db import bulk
 
@@ -27,9 +34,19 @@ T = TypeVar("T")
 _current: ContextVar[UnitOfWork | None] = ContextVar("quorum_unit_of_work", default=None)
 
 
+class NeedsLock(Exception):
+    """A read-only unit was about to write: run the request again under its locks."""
+
+
 def _snapshot_value(field: models.Field, value: Any) -> Any:
+    """What a field's value is compared by: JSON values by their pickle (a JSON value can be
+    changed in place, so its object cannot be kept; pickling is a tenth of json.dumps' cost,
+    and its rare false "changed", equal dicts built in another key order, costs only a write)."""
     if isinstance(field, models.JSONField):
-        return json.dumps(value, sort_keys=True, default=str)
+        try:
+            return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001  (not picklable: compared as JSON, as stored)
+            return json.dumps(value, sort_keys=True, default=str)
     return value
 
 
@@ -38,7 +55,8 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
 
 
 class UnitOfWork:
-    def __init__(self) -> None:
+    def __init__(self, *, read_only: bool = False) -> None:
+        self.read_only = read_only
         self.objects: dict[tuple[type[models.Model], Any], models.Model] = {}
         self.snapshots: dict[tuple[type[models.Model], Any], dict[str, Any]] = {}
         # Other ways to find a mapped row, e.g. (Player, participant_id, round_number).
@@ -78,6 +96,11 @@ class UnitOfWork:
 
     def save(self, objs: Iterable[models.Model]) -> int:
         """Write the changed fields of objs now (one UPDATE per model and field set)."""
+        if self.read_only:
+            objs = list(objs)
+            if any(self.changed_fields(obj) for obj in objs):
+                raise NeedsLock("a read-only unit has changes to write")
+            return 0
         batches: dict[tuple[type[models.Model], tuple[str, ...]], list[models.Model]] = (
             defaultdict(list)
         )
@@ -116,6 +139,45 @@ def unit_of_work() -> Iterator[UnitOfWork]:
         with transaction.atomic():
             yield unit
             unit.flush()
+    finally:
+        _current.reset(token)
+
+
+def _refuse_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool,
+                   context: Any) -> Any:
+    """A read-only unit runs plain SELECTs only (a row lock or a write means: take the locks)."""
+    head = sql.lstrip()[:6].upper()
+    if head != "SELECT" or " FOR UPDATE" in sql.upper():
+        raise NeedsLock(f"a read-only unit was about to run {head}")
+    return execute(sql, params, many, context)
+
+
+@contextmanager
+def read_only_unit() -> Iterator[UnitOfWork]:
+    """An identity map without a transaction, for a request that should change nothing.
+
+    Raises NeedsLock, having written nothing, when the request would write: a statement other
+    than a plain SELECT, or a changed field when the unit ends. Its reads are separate
+    statements, not one snapshot: fine for showing a page, which a request that moves the
+    participant on may follow at once; a decision to write is taken in a unit of work."""
+    if _current.get() is not None:
+        raise TransactionManagementError("a read-only unit cannot run inside a unit of work")
+    unit = UnitOfWork(read_only=True)
+    token = _current.set(unit)
+    # Inside a caller's transaction (a test's), Django marks it for rollback when a write
+    # raises; NeedsLock is raised before the write is sent, so that mark is lifted again.
+    outer_rollback = transaction.get_rollback() if connection.in_atomic_block else None
+    try:
+        with connection.execute_wrapper(_refuse_writes):
+            yield unit
+            unit.flush()
+    except NeedsLock:
+        if outer_rollback is not None:
+            transaction.set_rollback(outer_rollback)
+        raise
+    except TransactionManagementError as error:
+        # select_for_update outside a transaction (app code asking for a lock).
+        raise NeedsLock(str(error)) from error
     finally:
         _current.reset(token)
 
@@ -224,7 +286,8 @@ class VarsAttribute(DeferredAttribute):
         if instance is None:
             return self
         unit = _current.get()
-        if unit is not None and instance.pk is not None and \
+        # A read-only unit reads what was committed; a change to it is refused at its end.
+        if unit is not None and not unit.read_only and instance.pk is not None and \
                 unit.get(type(instance), instance.pk) is instance:
             key = ("vars-locked", type(instance), instance.pk)
             if key not in unit.lookups:

@@ -9,7 +9,8 @@ Page times: landing on a displayed page sets `participant.page_entered_at` (writ
 position by the unit of work, no query of its own); leaving it (a submission, a timeout, passing
 a wait page) inserts one PageVisit row. A request leaves at most one page it landed on, so it
 costs at most one INSERT; a wait page that opens as the participant arrives is passed without
-being landed on, and leaves no row. A plain page view writes nothing.
+being landed on, and leaves no row. A plain page view writes nothing, and engine/visit.py
+answers it with `view`, in a read-only unit: no transaction, no row lock.
 """
 from __future__ import annotations
 
@@ -75,30 +76,47 @@ def current_page(participant: Participant) -> BasePage:
                       page_index=participant.page_index)
 
 
-def show(participant: Participant) -> Outcome:
+def show(participant: Participant, *, opened_at: str | None = None) -> Outcome:
     """What the participant sees now; entering the session and passing open wait pages.
+
+    opened_at: a position whose wait page this request has already seen open (in a statement
+    before the lock): if the participant is still there, that is not asked again.
 
     Needs the participant's row lock, held in a unit of work: engine/visit.py is the one caller
     that sets both up."""
     if participant.status == Participant.Status.NEW:
         _enter(participant)
-    elif participant.status == Participant.Status.PLAYING and _passes_wait_page(participant):
+    elif participant.status == Participant.Status.PLAYING and _passes_wait_page(participant,
+                                                                               opened_at):
         _leave(participant, PageVisit.How.PASSED)
         _advance(participant)
     return _outcome(participant)
 
 
-def _passes_wait_page(participant: Participant) -> bool:
+def view(participant: Participant) -> Outcome:
+    """What the participant sees now, for a request that changes nothing: a playing participant
+    on a page, or on a wait page whose barrier is closed (waiting.arrival_state), or a finished
+    one. Needs no lock: engine/visit.py calls it in a read-only unit."""
+    return _outcome(participant)
+
+
+def on_wait_page(participant: Participant) -> bool:
+    """Whether the participant's position is a wait page (no query)."""
+    return issubclass(app_at(participant).page_sequence[participant.page_index], WaitPage)
+
+
+def _passes_wait_page(participant: Participant, opened_at: str | None) -> bool:
     """Whether the participant is on a wait page and passes it (arriving if not yet arrived)."""
-    if not issubclass(app_at(participant).page_sequence[participant.page_index], WaitPage):
+    if not on_wait_page(participant):
         return False
     # Whether the barrier opened is read before any row of the page: under PostgreSQL's READ
     # COMMITTED every row read after it then includes what the request that opened it wrote
-    # (read before, the group could still lack the other member's decision).
-    if waiting.barrier_open(participant_id=participant.pk, session_id=participant.session_id,
-                            app_index=participant.app_index,
-                            round_number=participant.round_number,
-                            page_index=participant.page_index):
+    # (read before, the group could still lack the other member's decision). A read before the
+    # participant's lock that saw it open (opened_at) is such a read too.
+    if opened_at == participant.position_token or waiting.barrier_open(
+            participant_id=participant.pk, session_id=participant.session_id,
+            app_index=participant.app_index, round_number=participant.round_number,
+            page_index=participant.page_index):
         return True
     page = current_page(participant)
     assert isinstance(page, WaitPage)

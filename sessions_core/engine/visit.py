@@ -6,6 +6,12 @@ order: retry when PostgreSQL breaks a lock cycle, one transaction with its unit 
 (sessions_core/db/idmap.py), the participant's row lock, show or submit (engine/flow.py), and
 rendering. Nothing else composes those steps.
 
+A request that changes nothing (a page view, a waiting page's poll while the barrier is closed)
+is answered first without a transaction or a lock, in a read-only unit: a participant's pages
+and polls then never wait on each other's row lock, nor cost a BEGIN and a COMMIT. When that
+request turns out to have something to record (a first entry, an arrival, passing a wait page
+that opened, a hook that changed a field), nothing has been written and it runs again locked.
+
 participant_peek is the one read outside that path: the cheap answer to a waiting page's ping,
 with no lock and no transaction.
 """
@@ -19,18 +25,18 @@ from django.http import HttpRequest
 
 from participants.models import Participant, format_position
 from sessions_core.db import idmap
-from sessions_core.engine.flow import Outcome, show, submit
+from sessions_core.engine.flow import Outcome, on_wait_page, show, submit, view
 from sessions_core.engine.forms import SYSTEM_FIELD
 from sessions_core.engine.rendering import render_outcome
-from sessions_core.engine.waiting import barrier_open
+from sessions_core.engine.waiting import Arrival, arrival_state, barrier_open
 
 
 @dataclass(frozen=True)
 class Visit:
     """What one request did: where the participant is now, and the page's HTML if rendered.
 
-    `outcome` is None only for a participant who has not started and was not started
-    (start=False)."""
+    `outcome` is None for a participant who has not started and was not started (start=False),
+    and may be None when only the state was asked for (state_only)."""
 
     participant_id: int
     status: str
@@ -50,7 +56,7 @@ Render = bool | Callable[[Outcome], bool]
 def participant_visit(*, session_name: str | None = None, participant_name: str | None = None,
                       pk: int | None = None, submit_data: Mapping[str, Any] | None = None,
                       at: str | None = None, timeout_happened: bool = False,
-                      start: bool = True, render: Render = True,
+                      start: bool = True, render: Render = True, state_only: bool = False,
                       request: HttpRequest | None = None) -> Visit:
     """Show the participant's current page, or submit a form to it.
 
@@ -63,7 +69,17 @@ def participant_visit(*, session_name: str | None = None, participant_name: str 
     start=False is for reads (the poll and the socket): a participant who has not started is
     not started by them, so a link previewer or a socket never runs new_player or initializes
     the session. `render` says whether to render the page's HTML (or which outcomes to).
+    state_only: only the status and position are wanted (the poll, the socket), so a view
+    builds no page.
     """
+    opened_at: str | None = None
+    if submit_data is None and not timeout_happened and idmap.current() is None:
+        seen = _view(session_name, participant_name, pk, start=start, render=render,
+                     state_only=state_only, request=request)
+        if isinstance(seen, Visit):
+            return seen
+        opened_at = seen
+
     def attempt() -> Visit:
         with idmap.unit_of_work():
             participant = _lock(session_name, participant_name, pk)
@@ -73,14 +89,46 @@ def participant_visit(*, session_name: str | None = None, participant_name: str 
                 token = at if at is not None else str(data.get(SYSTEM_FIELD, ""))
                 outcome = submit(participant, token, data, timeout_happened=timeout_happened)
             elif start or participant.status != Participant.Status.NEW:
-                outcome = show(participant)
+                outcome = show(participant, opened_at=opened_at)
             else:
                 return _visit(participant, None, "")
-            wanted = render(outcome) if callable(render) else render
-            html = render_outcome(outcome, request=request) if wanted else ""
-            return _visit(participant, outcome, html)
+            return _rendered(participant, outcome, render, request)
 
     return idmap.retrying(attempt)
+
+
+def _view(session_name: str | None, participant_name: str | None, pk: int | None, *,
+          start: bool, render: Render, state_only: bool,
+          request: HttpRequest | None) -> Visit | str | None:
+    """A request that changes nothing, answered in a read-only unit (no transaction, no lock).
+
+    Returns the Visit; or, when the request has something to record and must run locked, None
+    or the position whose wait page it saw open (flow.show then need not ask again)."""
+    try:
+        with idmap.read_only_unit():
+            participant = _load(session_name, participant_name, pk, lock=False)
+            status = participant.status
+            if status == Participant.Status.NEW:
+                return None if start else _visit(participant, None, "")
+            if status == Participant.Status.PLAYING and on_wait_page(participant):
+                arrival = arrival_state(
+                    participant_id=participant.pk, session_id=participant.session_id,
+                    app_index=participant.app_index, round_number=participant.round_number,
+                    page_index=participant.page_index)
+                if arrival is not Arrival.WAITING:
+                    return participant.position_token if arrival is Arrival.OPEN else None
+            if state_only:
+                return _visit(participant, None, "")
+            return _rendered(participant, view(participant), render, request)
+    except idmap.NeedsLock:
+        return None
+
+
+def _rendered(participant: Participant, outcome: Outcome, render: Render,
+              request: HttpRequest | None) -> Visit:
+    wanted = render(outcome) if callable(render) else render
+    html = render_outcome(outcome, request=request) if wanted else ""
+    return _visit(participant, outcome, html)
 
 
 def _visit(participant: Participant, outcome: Outcome | None, html: str) -> Visit:
@@ -90,17 +138,26 @@ def _visit(participant: Participant, outcome: Outcome | None, html: str) -> Visi
 
 def _lock(session_name: str | None, participant_name: str | None, pk: int | None) -> Participant:
     """Load and row-lock the participant (with its session) in the current unit of work."""
+    participant = _load(session_name, participant_name, pk, lock=True)
+    idmap.mark_locked(participant)
+    return participant
+
+
+def _load(session_name: str | None, participant_name: str | None, pk: int | None, *,
+          lock: bool) -> Participant:
+    """The participant with its session, adopted by the current unit (row-locked if lock)."""
     lookup: dict[str, Any] = {"pk": pk} if pk is not None else {
         "session__name": session_name, "name": participant_name}
+    rows = Participant.objects.select_related("session")
+    if lock:
+        rows = rows.select_for_update(of=("self",))
     try:
-        row = (Participant.objects.select_related("session").select_for_update(of=("self",))
-               .get(**lookup))
+        row = rows.get(**lookup)
     except Participant.DoesNotExist:
         raise Participant.DoesNotExist(
             f"no participant {participant_name!r} in session {session_name!r}"
             if pk is None else f"no participant with id {pk}") from None
     participant = idmap.adopt(row)
-    idmap.mark_locked(participant)
     idmap.adopt(participant.session)
     return participant
 
