@@ -14,6 +14,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 
+from sessions_core.engine.form_html import RENDERER
 from sessions_core.experimenter import widgets
 from sessions_core.experimenter.currency import Currency
 from sessions_core.experimenter.currency import _places as currency_places
@@ -170,4 +171,4 @@ def page_form(page: Page, data: Any = None) -> PageForm | None:
         )
     instance = page.player if page.form_model == "player" else page.group
     return PageForm(data, page=page, instance=instance, names=page.get_form_fields(),
-                    prefix=None)
+                    prefix=None, renderer=RENDERER)

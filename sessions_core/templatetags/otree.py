@@ -12,11 +12,11 @@ from typing import Any
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.base import FilterExpression, Parser, Token
-from django.template.loader import render_to_string
 from django.templatetags.static import do_static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from sessions_core.engine.form_html import field_html
 from sessions_core.experimenter.currency import Currency
 
 register = template.Library()
@@ -66,9 +66,7 @@ def _render_field(context: template.Context, name: str, label: Any = None) -> Sa
             f"formfield: {name!r} is not in the form_fields of page "
             f"{type(page).__name__ if page else '?'}")
     bound = form[name]
-    return mark_safe(render_to_string("quorum/formfield.html", {
-        "field": bound, "label": bound.label if label is None else label,
-    }))
+    return field_html(bound, bound.label if label is None else label)
 
 
 @register.simple_tag(takes_context=True)
