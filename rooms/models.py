@@ -31,6 +31,9 @@ class Room(models.Model):
     open = models.BooleanField(default=False)
     session = models.ForeignKey("sessions_core.Session", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="rooms")
+    # Whether the session was created with free slots ("Create session in room"): only then
+    # does a join look for one. A session made by the first arrival never has free slots.
+    free_slots = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -1,9 +1,12 @@
 """Rooms: who gets in, when the room opens, and the session it runs (the uproot semantics).
 
 A room is *waiting* while it is closed or has no config, *accepting* when open with a config.
-Admission takes a row lock on the room, so simultaneous joins never over-fill a capacity or
-create two sessions. RoomStarted is pushed to the room's waiting pages after the commit of every
-change into the accepting state, and whenever a session starts in the room.
+Simultaneous joins never over-fill a capacity, create two sessions or give one slot twice: the
+first arrival creates the session under the room's row lock, and every join after it takes a
+free pre-created slot with SKIP LOCKED or a new slot's number from the session's participant
+counter, in one UPDATE that checks the capacity (room_admit). RoomStarted is pushed to the
+room's waiting pages after the commit of every change into the accepting state, and whenever a
+session starts in the room.
 """
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from config import deployment
@@ -22,8 +27,9 @@ from rooms.defaults import RoomSpec
 from rooms.models import Room, label_problem
 from rooms.notify import announce_room_started
 from sessions_core.errors import Conflict, InvalidRequest, NotFound, QuorumError, SessionError
-from sessions_core.lifecycle.services import participant_join, session_create
-from sessions_core.models import Session
+from sessions_core.experimenter.registry import ExperimentApp, experiment_app
+from sessions_core.lifecycle.services import session_create
+from sessions_core.models import Session, random_name
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +70,13 @@ def _lock(room_name: str) -> Room:
         raise RoomNotFound(f"no room {room_name!r}") from None
 
 
+def _read(room_name: str) -> Room:
+    room = Room.objects.select_related("session").filter(name=room_name).first()
+    if room is None:
+        raise RoomNotFound(f"no room {room_name!r}")
+    return room
+
+
 def room_label_refusal(room: Room, label: str | None) -> tuple[str, str] | None:
     """("need_label" | "bad_label", message) when the label cannot enter this room."""
     if label is not None and (problem := label_problem(label)):
@@ -75,28 +88,80 @@ def room_label_refusal(room: Room, label: str | None) -> tuple[str, str] | None:
     return None
 
 
-@transaction.atomic
+SEAT_ATTEMPTS = 3  # a new slot's random name taken already (about 1 in 10^9): another name
+
+
 def room_admit(*, room_name: str, label: str | None,
                known_slot: tuple[str, str] | None = None,
-               panel_vars: Mapping[str, Any] | None = None) -> Admission:
+               panel_vars: Mapping[str, Any] | None = None,
+               room: Room | None = None) -> Admission:
     """Let one visitor in, or say why not. Nothing is created unless they are let in.
 
     known_slot is the (session name, participant name) this visitor's browser was given in the
     room before: without a label, a repeated join (a retry after an error, a double submit)
     leads back to that slot instead of taking another. panel_vars (an online panel's ids, see
-    participants/labels.py) go into the vars of a participant let in now."""
-    room = _lock(room_name)  # serializes admissions: capacity and the first session
+    participants/labels.py) go into the vars of a participant let in now. room is the room as
+    the caller has just read it (with its session), to save reading it again.
+
+    Once the room has a session, a join locks neither the room nor anything another join is
+    waiting for until its last statements: a free pre-created slot is claimed with SKIP LOCKED,
+    and a new slot takes its number from the session's participant counter in the one UPDATE
+    that also checks the capacity (_take_number), so the session row is locked only for that
+    UPDATE, the slot's INSERT (and its players') and the commit. The first arrival in a room
+    without a session locks the room, so simultaneous first arrivals create one session.
+    """
+    room = room if room is not None else _read(room_name)
     label = (label or "").strip() or None
+    for attempt in range(SEAT_ATTEMPTS):
+        try:
+            if room.session is None:
+                return _admit_first(room.name, label, known_slot, dict(panel_vars or {}))
+            decided = _decided_without_a_seat(room, label, known_slot)
+            if decided is not None:
+                return decided
+            with transaction.atomic():
+                return _seat(room, room.session, label, dict(panel_vars or {}))
+        except IntegrityError:
+            # The label was taken by a simultaneous join (the transaction is rolled back,
+            # counter included): theirs is this visitor's slot. Or the random name was taken.
+            room = _read(room.name)
+            taken = (room.session.participant_set.filter(label=label).first()
+                     if room.session is not None and label is not None else None)
+            if taken is not None:
+                return Admission("rejoined", room, participant=taken)
+            if attempt == SEAT_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _decided_without_a_seat(room: Room, label: str | None,
+                            known_slot: tuple[str, str] | None) -> Admission | None:
+    """Everything that is decided before a slot is given: a refused label, a returning visitor
+    (also in a closed or full room: not a new entry), a waiting room. None: seat them."""
     refusal = room_label_refusal(room, label)
     if refusal is not None:
         return Admission(refusal[0], room, message=refusal[1])
     existing = _slot_of_returning_visitor(room, label, known_slot)
     if existing is not None:
-        # Also in a closed or full room: the visitor is back, not a new entry.
         return Admission("rejoined", room, participant=existing)
     if not room.is_accepting:
         return Admission("wait", room)
-    return _seat(room, label, dict(panel_vars or {}))
+    return None
+
+
+@transaction.atomic
+def _admit_first(room_name: str, label: str | None, known_slot: tuple[str, str] | None,
+                 panel_vars: dict[str, Any]) -> Admission:
+    """A join into a room without a session: under the room's row lock, so that of the visitors
+    arriving at once one creates the session and the others join it."""
+    room = _lock(room_name)
+    decided = _decided_without_a_seat(room, label, known_slot)
+    if decided is not None:
+        return decided
+    session = room.session
+    if session is None:
+        session = _start_session(room, num_participants=0)
+    return _seat(room, session, label, panel_vars)
 
 
 def _slot_of_returning_visitor(room: Room, label: str | None,
@@ -112,23 +177,98 @@ def _slot_of_returning_visitor(room: Room, label: str | None,
     return None
 
 
-def _seat(room: Room, label: str | None, panel_vars: dict[str, Any]) -> Admission:
-    session = room.session
-    if session is None:
-        session = _start_session(room, num_participants=0)
-    free = (session.participant_set.filter(claimed_at__isnull=True,
-                                           status=Participant.Status.NEW)
-            .order_by("id_in_session").first())
-    if free is None:
-        capacity = room.effective_capacity
-        if capacity is not None and session.participant_set.count() >= capacity:
-            return Admission("full", room)
-        free = participant_join(session=session, label=label)
-    # Pre-created slots are claimed first and bypass capacity.
-    free.label, free.claimed_at = label, timezone.now()
-    free.vars = {**panel_vars, **(free.vars or {})}
-    free.save(update_fields=["label", "claimed_at", "vars"])
-    return Admission("joined", room, participant=free)
+def _seat(room: Room, session: Session, label: str | None,
+          panel_vars: dict[str, Any]) -> Admission:
+    """Give the visitor a slot in the room's session: a free pre-created one first (they bypass
+    the capacity), else a new one if the capacity allows. Runs inside the caller's transaction."""
+    if room.free_slots:
+        free = (Participant.objects.select_for_update(skip_locked=True)
+                .filter(session=session, claimed_at__isnull=True, status=Participant.Status.NEW)
+                .order_by("id_in_session").first())
+        if free is not None:
+            free.session = session
+            free.label, free.claimed_at = label, timezone.now()
+            free.vars = {**panel_vars, **(free.vars or {})}
+            free.save(update_fields=["label", "claimed_at", "vars"])
+            return Admission("joined", room, participant=free)
+    taken = _take_number(session, room.effective_capacity)
+    if taken is None:
+        # Full as of the last commit, which may be the one that seated this label's visitor
+        # a moment ago (a double submit, two tabs): then that is their slot.
+        existing = session.participant_set.filter(label=label).first() if label else None
+        if existing is not None:
+            return Admission("rejoined", room, participant=existing)
+        return Admission("full", room)
+    number, initialized = taken
+    participant = Participant.objects.create(
+        session=session, name=random_name(), label=label, id_in_session=number,
+        claimed_at=timezone.now(), vars=panel_vars)
+    if initialized:
+        for app_label in session.app_sequence:
+            _add_players(session, experiment_app(app_label), participant)
+    return Admission("joined", room, participant=participant)
+
+
+def _take_number(session: Session, capacity: int | None) -> tuple[int, bool] | None:
+    """The next id_in_session of a new slot and whether the session is initialized (both as
+    committed by the time the session's row lock is ours), or None when the session holds
+    `capacity` participants already.
+
+    One UPDATE: it takes the session's row lock (held until commit: the numbering and the
+    capacity are serialized by it, and initialization too, which holds the same lock while it
+    makes every participant's players), checks the capacity against the latest count and counts
+    the newcomer. A rolled back join gives its number back. SQLite 3.35 or later (RETURNING).
+    """
+    table = connection.ops.quote_name(Session._meta.db_table)
+    sql = (f"UPDATE {table} SET num_participants = num_participants + 1 WHERE id = %s"
+           + (" AND num_participants < %s" if capacity is not None else "")
+           + " RETURNING num_participants, initialized")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session.pk] if capacity is None else [session.pk, capacity])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return int(row[0]), bool(row[1])
+
+
+def _add_players(session: Session, app: ExperimentApp, participant: Participant) -> None:
+    """A newcomer's player in every round of an initialized session's app, each in the first
+    group of its round that is not full (a new group when all are). Under the session's row
+    lock (_take_number), which serializes the group counts. One query reads every group of the
+    app with its number of players; one insert makes the groups needed, one the players."""
+    size = app.players_per_group
+    members = (app.Player.objects.filter(group=OuterRef("pk")).order_by().values("group")
+               .annotate(n=Count("pk")).values("n"))
+    groups = list(app.Group.objects.filter(session=session)
+                  .annotate(members=Coalesce(Subquery(members), 0))
+                  .order_by("round_number", "id_in_subsession"))
+    by_round: dict[int, list[Any]] = {}
+    for group in groups:
+        by_round.setdefault(group.round_number, []).append(group)
+    subsessions = {rnd: found[0].subsession_id for rnd, found in by_round.items()}
+    if len(subsessions) < app.num_rounds:  # a round without groups (initialized when empty)
+        subsessions = dict(app.Subsession.objects.filter(session=session)
+                           .values_list("round_number", "pk"))
+    chosen: dict[int, Any] = {}
+    new_groups = []
+    for round_number in sorted(subsessions):
+        found = by_round.get(round_number, [])
+        group = next((g for g in found if size is None or g.members < size), None)
+        if group is None:
+            group = app.Group(session=session, subsession_id=subsessions[round_number],
+                              round_number=round_number,
+                              id_in_subsession=(found[-1].id_in_subsession if found else 0) + 1)
+            group.members = 0
+            new_groups.append(group)
+        chosen[round_number] = group
+    if new_groups:
+        app.Group.objects.bulk_create(new_groups)
+    app.Player.objects.bulk_create([
+        app.Player(session=session, participant=participant,
+                   subsession_id=subsessions[round_number], group=group,
+                   round_number=round_number, id_in_group=group.members + 1,
+                   id_in_subsession=participant.id_in_session)
+        for round_number, group in chosen.items()])
 
 
 def _start_session(room: Room, *, num_participants: int, config: str | None = None,
@@ -144,7 +284,8 @@ def _start_session(room: Room, *, num_participants: int, config: str | None = No
         raise RoomConflict(f"room {room.name!r} cannot start a session: {error}",
                            field="config") from None
     room.session = session
-    room.save(update_fields=["session"])
+    room.free_slots = num_participants > 0
+    room.save(update_fields=["session", "free_slots"])
     announce_room_started(room.name)
     return session
 
@@ -261,7 +402,8 @@ def room_disassociate(*, room_name: str) -> Room:
     room = _lock(room_name)
     room.session = None
     room.open = False
-    room.save(update_fields=["session", "open"])
+    room.free_slots = False
+    room.save(update_fields=["session", "open", "free_slots"])
     return room
 
 

@@ -67,22 +67,27 @@ def _room_page(request: HttpRequest, room_name: str) -> HttpResponse:
     return _join(request, room, label, identity.vars)
 
 
-def _slot_key(room: Room) -> str:
-    """Where the Django session keeps the slot this browser was given in the room."""
-    return f"quorum-room-slot:{room.name}"
+SLOT_COOKIE_SALT = "quorum.room-slot"
+SLOT_COOKIE_MAX_AGE = 90 * 24 * 3600  # as the session-wide link's: a study may run for weeks
+
+
+def _slot_cookie(room: Room) -> str:
+    """The signed cookie that keeps the slot this browser was given in the room."""
+    return f"quorum-room-{room.name}"
 
 
 def _known_slot(request: HttpRequest, room: Room) -> tuple[str, str] | None:
-    known = request.session.get(_slot_key(room))
-    if isinstance(known, list) and len(known) == 2 and all(isinstance(n, str) for n in known):
-        return known[0], known[1]
-    return None
+    known = request.get_signed_cookie(_slot_cookie(room), default=None, salt=SLOT_COOKIE_SALT)
+    if known is None or known.count("/") != 1:
+        return None
+    session_name, participant_name = known.split("/")
+    return session_name, participant_name
 
 
 def _join(request: HttpRequest, room: Room, label: str | None,
           panel_vars: dict[str, Any]) -> HttpResponse:
     try:
-        admission = room_admit(room_name=room.name, label=label,
+        admission = room_admit(room_name=room.name, label=label, room=room,
                                known_slot=_known_slot(request, room), panel_vars=panel_vars)
     except RoomError as error:
         return render(request, "quorum/message.html",
@@ -95,8 +100,12 @@ def _join(request: HttpRequest, room: Room, label: str | None,
         return render(request, "rooms/full.html", {"room": admission.room}, status=423)
     assert admission.participant is not None
     participant = admission.participant
-    request.session[_slot_key(room)] = [participant.session.name, participant.name]
-    return HttpResponseRedirect(participant.get_absolute_url())
+    response = HttpResponseRedirect(participant.get_absolute_url())
+    # A cookie, not the Django session: no database row to write for each visitor.
+    response.set_signed_cookie(_slot_cookie(room), f"{participant.session.name}/{participant.name}",
+                               salt=SLOT_COOKIE_SALT, max_age=SLOT_COOKIE_MAX_AGE, httponly=True,
+                               samesite="Lax")
+    return response
 
 
 @require_http_methods(["GET"])

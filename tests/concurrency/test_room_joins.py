@@ -5,7 +5,9 @@ waiting page's join form through Django's whole request path (URL, middleware, v
 All threads are released together by a barrier. PostgreSQL allows only so many connections
 (max_connections, shared with whatever else runs on the server), so at most `budget` requests
 hold a connection at the same moment; the others queue at a gate, as they would for a server's
-connection pool. Every request in flight contends for the room's row lock.
+connection pool. Once the room has a session, every request in flight contends for the session's
+participant counter (a row lock held from the counting UPDATE to the commit) or for free
+pre-created slots (SKIP LOCKED); simultaneous first arrivals contend for the room's row lock.
 """
 from __future__ import annotations
 
@@ -22,9 +24,12 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from experiments.trust.models import Group as TrustGroup
+from experiments.trust.models import Player as TrustPlayer
 from participants.models import Participant
 from rooms.models import Room
-from rooms.services import room_create
+from rooms.services import room_create, room_create_session
+from sessions_core.lifecycle.services import session_initialize
 from sessions_core.models import Session
 from tests.concurrency.threads import FINISH_TIMEOUT, START_TIMEOUT
 
@@ -190,3 +195,60 @@ def test_100_simultaneous_first_arrivals_in_a_freejoin_room_create_one_session()
     assert len(set(urls)) == FIRST_ARRIVALS
     assert_one_session_of(room, urls, FIRST_ARRIVALS)
     assert Session.objects.get().session_type == "questionnaire"
+
+
+def test_200_simultaneous_joins_claim_50_pre_created_slots_once_each() -> None:
+    """"Create session in room" with 50 slots and the capacity set to 50: each slot is handed
+    out once (SKIP LOCKED), no slot is made beyond them, the rest see "Room full"."""
+    room = new_room(config="trust", capacity=10)
+    session = room_create_session(room_name=room.name, num_participants=CAPACITY,
+                                  set_capacity=True)
+
+    answers = run_together(VISITORS, lambda i: post_join(room.name))
+
+    urls = admitted(answers)
+    assert len(urls) == CAPACITY and len(set(urls)) == CAPACITY
+    assert_refused_as_full(answers, VISITORS - CAPACITY)
+    people = assert_one_session_of(room, urls, CAPACITY)
+    assert {p.session_id for p in people} == {session.pk}
+
+
+def test_free_slots_first_then_growth_up_to_the_capacity() -> None:
+    """20 pre-created slots in a room of capacity 50: 200 at once fill the 20 slots and grow the
+    session by 30 new ones, numbered 21..50."""
+    room = new_room(config="trust", capacity=CAPACITY)
+    room_create_session(room_name=room.name, num_participants=20)
+
+    answers = run_together(VISITORS, lambda i: post_join(room.name))
+
+    urls = admitted(answers)
+    assert len(urls) == CAPACITY and len(set(urls)) == CAPACITY
+    assert_refused_as_full(answers, VISITORS - CAPACITY)
+    assert_one_session_of(room, urls, CAPACITY)
+
+
+def test_200_simultaneous_joins_into_an_initialized_session_fill_whole_groups() -> None:
+    """Once the session is initialized every newcomer gets a player, in the first group that is
+    not full: 50 admitted into trust (pairs) make 25 groups of exactly 2, numbered 1 and 2."""
+    room = new_room(config="trust", capacity=CAPACITY, open=True)
+    first = post_join(room.name)
+    assert first.status == 302
+    session = Room.objects.select_related("session").get(pk=room.pk).session
+    assert session is not None
+    session_initialize(session=session)
+
+    answers = [first, *run_together(VISITORS, lambda i: post_join(room.name))]
+
+    urls = admitted(answers)
+    assert len(urls) == CAPACITY and len(set(urls)) == CAPACITY
+    assert_refused_as_full(answers, VISITORS + 1 - CAPACITY)
+    people = assert_one_session_of(room, urls, CAPACITY)
+    players = list(TrustPlayer.objects.filter(session=session))
+    assert sorted(p.participant_id for p in players) == sorted(p.pk for p in people)
+    groups: dict[int, list[int]] = {}
+    for player in players:
+        groups.setdefault(player.group_id, []).append(player.id_in_group)
+    assert len(groups) == CAPACITY // 2
+    assert all(sorted(ids) == [1, 2] for ids in groups.values()), groups
+    assert sorted(TrustGroup.objects.filter(session=session)
+                  .values_list("id_in_subsession", flat=True)) == list(range(1, CAPACITY // 2 + 1))

@@ -1,6 +1,6 @@
 """A browser that joins a room again (a retry after an error, a double submit, the back button)
-gets the slot it was given, not another one: the room remembers it in the browser's Django
-session, for the room's current session only. A label still leads to the label's own slot."""
+gets the slot it was given, not another one: the room remembers it in a signed cookie, for the
+room's current session only. A label still leads to the label's own slot."""
 from __future__ import annotations
 
 import pytest
