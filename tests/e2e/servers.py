@@ -26,6 +26,21 @@ import psycopg
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 STARTUP_DEADLINE = 60  # seconds for a server to answer /healthz/ (a bound, not a pause)
+APP = "config.asgi:application"
+# How each supported ASGI server is started (docs/operations.md gives the production commands).
+# Server() uses QUORUM_E2E_SERVER's (default daphne), so any e2e test or bench script built on
+# it can run on another one: QUORUM_E2E_SERVER=uvicorn pytest tests/e2e
+SERVER_COMMANDS = {
+    "daphne": ["-m", "daphne", "-b", "127.0.0.1", "-p", "{port}", APP],
+    "uvicorn": ["-m", "uvicorn", "--host", "127.0.0.1", "--port", "{port}", "--loop", "uvloop",
+                "--http", "httptools", "--ws", "websockets-sansio", "--lifespan", "off", APP],
+    "granian": ["-m", "granian", "--interface", "asginl", "--host", "127.0.0.1", "--port", "{port}",
+                "--workers", "1", "--loop", "uvloop", APP],
+}
+
+
+def default_server() -> str:
+    return os.environ.get("QUORUM_E2E_SERVER", "daphne")
 
 # Creates a session in the server's database the way an ops script would, printing its URLs.
 _CREATE_SESSION = """
@@ -108,12 +123,13 @@ def create_session(env: dict[str, str], session_type: str, count: int) -> list[s
 
 @dataclass
 class Server:
-    """One daphne process serving config.asgi on a free port."""
+    """One server process (daphne unless `kind` says otherwise) serving config.asgi on a free port."""
 
     env: dict[str, str]
     log_path: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    kind: str = field(default_factory=default_server)
 
     @property
     def url(self) -> str:
@@ -126,8 +142,7 @@ class Server:
     def start(self) -> Server:
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(self.port),
-                 "config.asgi:application"],
+                [sys.executable, *(a.format(port=self.port) for a in SERVER_COMMANDS[self.kind])],
                 env=self.env, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
         return self
@@ -137,7 +152,8 @@ class Server:
         deadline = time.monotonic() + STARTUP_DEADLINE
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"daphne exited with {self.process.returncode}:\n{self.log()}")
+                raise AssertionError(f"{self.kind} exited with {self.process.returncode}:\n"
+                                     f"{self.log()}")
             try:
                 with urllib.request.urlopen(f"{self.url}/healthz/", timeout=2) as response:
                     if response.status == 200:
@@ -145,7 +161,7 @@ class Server:
             except (URLError, ConnectionError, TimeoutError):
                 pass
             time.sleep(0.1)  # polling for start-up, bounded by the deadline
-        raise AssertionError(f"daphne on port {self.port} did not answer /healthz/ within "
+        raise AssertionError(f"{self.kind} on port {self.port} did not answer /healthz/ within "
                              f"{STARTUP_DEADLINE}s:\n{self.log()}")
 
     def log(self) -> str:
