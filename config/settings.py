@@ -90,6 +90,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
 
+# No "loaders" option: Django then wraps the loaders in its cached loader in every mode, DEBUG
+# included, so each template is compiled once per process (tests/sessions_core/test_form_html.py).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

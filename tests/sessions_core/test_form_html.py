@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.template import engines
 from django.template.loader import render_to_string
 from django.test.signals import template_rendered
 
@@ -105,3 +106,11 @@ def test_a_project_override_of_a_widget_template_is_used(settings: Any, tmp_path
     templates[0]["DIRS"] = [tmp_path, *templates[0]["DIRS"]]
     settings.TEMPLATES = templates
     assert str(Everything(renderer=RENDERER)["age"]) == '<input class="mine" name="age">'
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_templates_are_compiled_once_per_process_in_every_mode(settings: Any, debug: bool) -> None:
+    settings.DEBUG = debug
+    settings.TEMPLATES = [dict(settings.TEMPLATES[0])]  # a new engine, built with this DEBUG
+    loaders = engines["django"].engine.template_loaders
+    assert [type(loader).__module__ for loader in loaders] == ["django.template.loaders.cached"]
