@@ -1,22 +1,22 @@
-"""Bulk UPDATE of many rows, each with its own values, as one `UPDATE ... FROM (VALUES ...)`.
+"""Bulk writes of many rows, each with its own values, without an SQL expression per row.
 
 Django's `QuerySet.bulk_update` writes `SET f = CASE WHEN id = 1 THEN ... WHEN id = 2 THEN ...
 END` for every field: an expression per row and field, built and compiled in Python, which made
 initializing a 3,000-participant session with regrouping take seconds (bench/RESULTS.md). Here
-the rows travel as one VALUES list joined to the table by primary key:
+the rows are one table joined to the target by primary key, `UPDATE ... FROM`:
 
-    UPDATE "t" SET "a" = "v"."c1", "b" = "v"."c2"
-    FROM (VALUES (CAST(%s AS integer), CAST(%s AS integer), CAST(%s AS numeric(24, 6))), ...)
-         AS "v" ("c0", "c1", "c2")
-    WHERE "t"."id" = "v"."c0"
+- SQLite (3.33 and later): `UPDATE "t" SET "a" = "v"."column2" FROM (VALUES (%s, %s), ...) AS
+  "v" WHERE "t"."id" = "v"."column1"`; the target column's affinity converts each value as
+  Django's own UPDATE would.
+- PostgreSQL: the same join, the rows given as one array per column, `FROM unnest(CAST(%s AS
+  integer[]), CAST(%s AS numeric(24, 6)[])) AS "v" ("c0", "c1")`, each cast to its column's
+  type. psycopg reads every `%s` of a statement in Python, which for 9,000 rows of 12 values
+  cost more than the rest of the insert; an array is one parameter. CAST(... AS ...), not
+  `::`, which binds tighter than the minus of a negative number bound client-side.
 
-PostgreSQL gets every value cast to its column's type (a bare parameter in VALUES would have
-no type to join or assign with); CAST(... AS ...), not `::`, which binds tighter than the minus
-of a negative number that psycopg's client-side binding writes into the statement. SQLite has
-UPDATE ... FROM since 3.33 and names the VALUES columns column1, column2, ...; the target
-column's affinity converts each value as Django's own UPDATE would. Other databases, older
-SQLite, values that are SQL expressions (F(), Value) and fields not stored in the model's own
-table go through Django's `bulk_update`.
+Other databases, older SQLite, values that are SQL expressions (F(), Value) and fields not
+stored in the model's own table go through Django's `bulk_update`. `bulk_insert` does the same
+for new rows (a multi-row VALUES, or unnest on PostgreSQL) without a model instance per row.
 """
 from __future__ import annotations
 
@@ -33,8 +33,7 @@ POSTGRES_MAX_PARAMS = 65_535  # the wire protocol counts parameters in 16 bits
 
 
 def supports_update_from(connection: BaseDatabaseWrapper) -> bool:
-    """Whether connection's database runs UPDATE ... FROM (VALUES ...): PostgreSQL, and
-    SQLite from 3.33."""
+    """Whether connection's database runs UPDATE ... FROM: PostgreSQL, and SQLite from 3.33."""
     if connection.vendor == "postgresql":
         return True
     if connection.vendor == "sqlite":
@@ -47,11 +46,27 @@ def max_params(connection: BaseDatabaseWrapper) -> int:
     if connection.vendor == "postgresql":
         return POSTGRES_MAX_PARAMS
     connection.ensure_connection()
-    raw = connection.connection
-    getlimit = getattr(raw, "getlimit", None)  # Python 3.11+
+    getlimit = getattr(connection.connection, "getlimit", None)  # sqlite3, Python 3.11+
     if getlimit is not None:
         return int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
     return SQLITE_FALLBACK_MAX_PARAMS
+
+
+def _uses_arrays(connection: BaseDatabaseWrapper, fields: Iterable[models.Field]) -> bool:
+    """PostgreSQL takes the rows as one array per column (not for array columns themselves)."""
+    return connection.vendor == "postgresql" and not any(
+        f.get_internal_type() == "ArrayField" for f in fields)
+
+
+def _rows_per_statement(connection: BaseDatabaseWrapper, batch_size: int, width: int,
+                        arrays: bool) -> int:
+    if arrays:
+        return batch_size
+    return max(1, min(batch_size, max_params(connection) // max(width, 1)))
+
+
+def _array_type(connection: BaseDatabaseWrapper, field: models.Field) -> str:
+    return f"{cast(Any, field).cast_db_type(connection)}[]"
 
 
 def bulk_update(objs: Iterable[models.Model], fields: Sequence[str], *,
@@ -74,21 +89,21 @@ def bulk_update(objs: Iterable[models.Model], fields: Sequence[str], *,
     targets = [_updatable_field(model, name) for name in fields]
     db = using or router.db_for_write(model, instance=rows[0])
     connection = connections[db]
-    if not _values_update_applies(connection, model, rows, targets):
+    if not _update_from_applies(connection, model, rows, targets):
         return model._base_manager.using(db).bulk_update(rows, [f.name for f in targets],
                                                           batch_size=batch_size)
     for obj in rows:
         # As Django's bulk_update: a related object saved after assignment gives its new pk.
         cast(Any, obj)._prepare_related_fields_for_save(operation_name="bulk_update",
                                                         fields=targets)
-    by_pk = {obj.pk: obj for obj in rows}  # one row per key (the last object wins)
-    per_statement = max(1, min(batch_size, max_params(connection) // (len(targets) + 1)))
-    objects = list(by_pk.values())
+    objects = list({obj.pk: obj for obj in rows}.values())  # one per key (the last wins)
+    arrays = _uses_arrays(connection, targets)
+    per_statement = _rows_per_statement(connection, batch_size, len(targets) + 1, arrays)
     updated = 0
     with transaction.atomic(using=db, savepoint=False), connection.cursor() as cursor:
         for start in range(0, len(objects), per_statement):
-            batch = objects[start:start + per_statement]
-            sql, params = update_sql(connection, model, targets, batch)
+            sql, params = update_sql(connection, model, targets,
+                                     objects[start:start + per_statement], arrays=arrays)
             cursor.execute(sql, params)
             updated += max(cursor.rowcount, 0)
     return updated
@@ -103,8 +118,8 @@ def _updatable_field(model: type[models.Model], name: str) -> models.Field:
     return field
 
 
-def _values_update_applies(connection: BaseDatabaseWrapper, model: type[models.Model],
-                           rows: list[models.Model], targets: list[models.Field]) -> bool:
+def _update_from_applies(connection: BaseDatabaseWrapper, model: type[models.Model],
+                         rows: list[models.Model], targets: list[models.Field]) -> bool:
     meta = model._meta
     if not supports_update_from(connection) or not meta.pk.concrete:
         return False
@@ -116,26 +131,91 @@ def _values_update_applies(connection: BaseDatabaseWrapper, model: type[models.M
 
 
 def update_sql(connection: BaseDatabaseWrapper, model: type[models.Model],
-               targets: Sequence[models.Field], batch: Sequence[models.Model],
-               ) -> tuple[str, list[Any]]:
-    """The UPDATE ... FROM (VALUES ...) statement for one batch, and its parameters."""
+               targets: Sequence[models.Field], batch: Sequence[models.Model], *,
+               arrays: bool) -> tuple[str, list[Any]]:
+    """The UPDATE ... FROM statement for one batch, and its parameters."""
     quote = connection.ops.quote_name
     meta = model._meta
     columns = [meta.pk, *targets]
-    if connection.vendor == "postgresql":
+    values = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns]
+              for obj in batch]
+    if arrays:
         names = [f"c{index}" for index in range(len(columns))]
-        row = "(" + ", ".join(f"CAST(%s AS {cast(Any, f).cast_db_type(connection)})" for f in columns) + ")"
-        alias = f'{quote("v")} ({", ".join(quote(name) for name in names)})'
+        source = ("unnest(" + ", ".join(f"CAST(%s AS {_array_type(connection, f)})"
+                                        for f in columns) + ")")
+        source += f' AS {quote("v")} ({", ".join(quote(name) for name in names)})'
+        params: list[Any] = [list(column) for column in zip(*values, strict=True)]
     else:
         names = [f"column{index + 1}" for index in range(len(columns))]
-        row = "(" + ", ".join("%s" for _ in columns) + ")"
-        alias = quote("v")
-    params: list[Any] = []
-    for obj in batch:
-        params.extend(f.get_db_prep_save(getattr(obj, f.attname), connection) for f in columns)
+        row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        source = f'(VALUES {", ".join([row] * len(batch))}) AS {quote("v")}'
+        params = [value for row_values in values for value in row_values]
     table = quote(meta.db_table)
     assignments = ", ".join(f'{quote(f.column)} = {quote("v")}.{quote(name)}'
                             for f, name in zip(targets, names[1:], strict=True))
-    sql = (f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(batch))}) "
-           f'AS {alias} WHERE {table}.{quote(meta.pk.column)} = {quote("v")}.{quote(names[0])}')
+    sql = (f"UPDATE {table} SET {assignments} FROM {source} "
+           f'WHERE {table}.{quote(meta.pk.column)} = {quote("v")}.{quote(names[0])}')
     return sql, params
+
+
+def bulk_insert(model: type[models.Model], columns: Sequence[str],
+                rows: Iterable[Sequence[Any]], *, using: str | None = None,
+                batch_size: int = DEFAULT_BATCH_SIZE) -> int:
+    """Insert rows, each a tuple of values for columns (field names or attnames), without a
+    model instance per row; returns the number of rows inserted.
+
+    Every other field takes the value a new instance would be saved with (its default, or
+    pre_save's: auto_now_add), worked out once for all rows, so a field whose value must differ
+    per row (a unique one) has to be among columns. No signals, no primary keys read back: for
+    rows nobody holds yet, such as a new session's players (`Model.objects.bulk_create` builds
+    and prepares an instance per row, most of a large session's initialization)."""
+    if batch_size <= 0:
+        raise ValueError("batch_size must be a positive integer")
+    meta = model._meta
+    given = [_insertable_field(model, name) for name in columns]
+    db = using or router.db_for_write(model)
+    connection = connections[db]
+    template = model()
+    fixed = [f for f in meta.concrete_fields
+             if f not in given and not f.primary_key and not f.generated]
+    unique = [f.name for f in fixed if f.unique]
+    if unique:
+        raise ValueError(f"bulk_insert: unique fields need a value per row: {unique}")
+    fixed_values = [f.get_db_prep_save(f.pre_save(template, add=True), connection)
+                    for f in fixed]
+    fields = [*given, *fixed]
+    arrays = _uses_arrays(connection, fields)
+    per_statement = _rows_per_statement(connection, batch_size, len(fields), arrays)
+    head = (f"INSERT INTO {connection.ops.quote_name(meta.db_table)} "
+            f"({', '.join(connection.ops.quote_name(f.column) for f in fields)}) ")
+    inserted = 0
+    batch: list[list[Any]] = []
+    with transaction.atomic(using=db, savepoint=False), connection.cursor() as cursor:
+        for row in rows:
+            batch.append([*(f.get_db_prep_save(value, connection)
+                            for f, value in zip(given, row, strict=True)), *fixed_values])
+            if len(batch) == per_statement:
+                cursor.execute(*_insert_sql(connection, head, fields, batch, arrays=arrays))
+                inserted, batch = inserted + len(batch), []
+        if batch:
+            cursor.execute(*_insert_sql(connection, head, fields, batch, arrays=arrays))
+            inserted += len(batch)
+    return inserted
+
+
+def _insertable_field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.concrete or field.many_to_many \
+            or field.generated:
+        raise ValueError(f"bulk_insert: {name!r} is not a concrete stored field")
+    return field
+
+
+def _insert_sql(connection: BaseDatabaseWrapper, head: str, fields: Sequence[models.Field],
+                batch: list[list[Any]], *, arrays: bool) -> tuple[str, list[Any]]:
+    if arrays:
+        source = ", ".join(f"CAST(%s AS {_array_type(connection, f)})" for f in fields)
+        return (head + f"SELECT * FROM unnest({source})",
+                [list(column) for column in zip(*batch, strict=True)])
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    return head + "VALUES " + ", ".join([row] * len(batch)), [v for r in batch for v in r]

@@ -113,7 +113,7 @@ class UnitOfWork:
             if len(batch) == 1:
                 batch[0].save(update_fields=fields)
             else:
-                bulk.bulk_update(batch, fields)  # UPDATE ... FROM (VALUES ...), not CASE
+                bulk.bulk_update(batch, fields)  # one UPDATE ... FROM, not CASE (db/bulk.py)
             for obj in batch:
                 self.snapshots[(model, obj.pk)] = self._snapshot(obj)
         return len(batches)

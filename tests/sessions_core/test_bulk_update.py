@@ -1,4 +1,5 @@
-"""sessions_core/db/bulk.py: many rows, each with its own values, in one UPDATE ... FROM VALUES.
+"""sessions_core/db/bulk.py: many rows, each with its own values, in one UPDATE ... FROM (VALUES
+on SQLite, arrays on PostgreSQL), and new rows inserted without a model instance each.
 
 Run on SQLite (3.33+) and on PostgreSQL: every kind of field experiment rows and participants
 hold (integers, currency, text, booleans, nulls, JSON, dates) comes back exactly as written."""
@@ -26,8 +27,19 @@ pytestmark = pytest.mark.django_db
 
 
 def updates(captured: CaptureQueriesContext) -> list[str]:
+    return statements(captured, "UPDATE")
+
+
+def statements(captured: CaptureQueriesContext, verb: str) -> list[str]:
     return [q["sql"] for q in captured.captured_queries if q["sql"].lstrip().upper()
-            .startswith("UPDATE")]
+            .startswith(verb)]
+
+
+def assert_update_from(sql: str) -> None:
+    """One join of the target with the rows: VALUES on SQLite, arrays on PostgreSQL."""
+    upper = sql.upper()
+    assert "CASE" not in upper and " FROM " in upper
+    assert ("UNNEST(" if connection.vendor == "postgresql" else "(VALUES (") in upper
 
 
 def formcheck_players(n: int = 4) -> list[formcheck.Player]:
@@ -41,15 +53,14 @@ def stored(model: Any, pks: list[int], fields: list[str]) -> dict[int, tuple[Any
     return {row[0]: tuple(row[1:]) for row in rows}
 
 
-def test_the_statement_is_update_from_values_not_case() -> None:
+def test_the_statement_is_update_from_not_case() -> None:
     players = formcheck_players()
     for index, player in enumerate(players):
         player.number = index + 1
     with CaptureQueriesContext(connection) as captured:
         assert bulk.bulk_update(players, ["number"]) == len(players)
     [sql] = updates(captured)
-    assert "VALUES" in sql.upper() and "FROM" in sql.upper()
-    assert "CASE" not in sql.upper()
+    assert_update_from(sql)
 
 
 def test_experiment_fields_round_trip_exactly() -> None:
@@ -144,7 +155,8 @@ def test_batches_respect_the_databases_parameter_limit(monkeypatch: pytest.Monke
     monkeypatch.setattr(bulk, "max_params", lambda connection: 9)  # 3 rows of (pk, 2 fields)
     with CaptureQueriesContext(connection) as captured:
         bulk.bulk_update(players, ["number", "bid"])
-    assert len(updates(captured)) == 4
+    # PostgreSQL's arrays are one parameter per column, whatever the number of rows.
+    assert len(updates(captured)) == (1 if connection.vendor == "postgresql" else 4)
     assert set(stored(formcheck.Player, [p.pk for p in players], ["number", "bid"]).values()) \
         == {(5, 6)}
 
@@ -207,6 +219,29 @@ def test_the_unit_of_work_writes_many_rows_with_it() -> None:
         for index, player in enumerate(mapped):
             player.number, player.payoff = index, Currency(10 + index)
     [sql] = updates(captured)
-    assert "VALUES" in sql.upper() and "CASE" not in sql.upper()
+    assert_update_from(sql)
     assert stored(formcheck.Player, [p.pk for p in players], ["number", "payoff"]) == {
         p.pk: (index, Currency(10 + index)) for index, p in enumerate(mapped)}
+
+
+def test_inserted_rows_take_the_given_values_and_every_other_fields_default() -> None:
+    [player] = formcheck_players(1)
+    columns = ["session", "participant", "subsession", "group", "round_number",
+               "id_in_group", "id_in_subsession"]
+    base = [player.session_id, player.participant_id, player.subsession_id, player.group_id]
+    with CaptureQueriesContext(connection) as captured:
+        inserted = bulk.bulk_insert(formcheck.Player, [*columns, "number", "essay"], [
+            (*base, 2, None, 2, -5, "x'y %s"),
+            (*base, 3, 7, 3, None, None),
+        ], batch_size=1)
+    assert inserted == 2
+    assert len(statements(captured, "INSERT")) == 2
+    rows = formcheck.Player.objects.filter(id_in_subsession__in=[2, 3]).order_by(
+        "id_in_subsession").values_list("id_in_group", "number", "essay", "payoff", "flavour")
+    assert list(rows) == [(None, -5, "x'y %s", Currency(0), None), (7, None, None, Currency(0),
+                                                                      None)]
+
+
+def test_inserting_needs_a_value_per_row_for_unique_fields() -> None:
+    with pytest.raises(ValueError, match="unique"):
+        bulk.bulk_insert(Session, ["session_type", "num_participants"], [("trust", 2)])
