@@ -107,9 +107,13 @@ class Driver:
     _generator: Iterator[Any] | None = None
     _gen_position: tuple[int, int] | None = None
     _position: tuple[int, int] | None = None
-    _cache: dict[str, Any] = field(default_factory=dict)
+    _cache: dict[Any, Any] = field(default_factory=dict)
 
-    # --- what the bot reads (fresh after every step) ---
+    # --- what the bot reads: the rows as the participant's last request left them ---
+    # Each visit (a look or a submission) hands over the participant, its session and the
+    # player of the page it is on, as its transaction stored them; the bot's code runs right
+    # after a visit, so it sees its own submission and every wait page passed before it
+    # (DESIGN.md) without reading them again. Another round's player is read when asked for.
     def fresh_participant(self) -> Participant:
         if "participant" not in self._cache:
             self._cache["participant"] = Participant.objects.select_related("session").get(
@@ -117,18 +121,29 @@ class Driver:
         return self._cache["participant"]
 
     def fresh_player(self, round_number: int) -> BasePlayer:
-        key = f"player-{round_number}"
+        participant = self.fresh_participant()
+        app_index = self._gen_position[0] if self._gen_position else participant.app_index
+        key = ("player", app_index, round_number)
         if key not in self._cache:
-            participant = self.fresh_participant()
-            app_index = self._gen_position[0] if self._gen_position else participant.app_index
-            app = app_at(participant, app_index)
-            self._cache[key] = player_for(participant, app, round_number)
+            self._cache[key] = player_for(participant, app_at(participant, app_index),
+                                          round_number)
         return self._cache[key]
+
+    def _keep(self, visit: Visit) -> None:
+        """Take the rows a visit loaded as what the bot reads next."""
+        self._cache.clear()
+        outcome = visit.outcome
+        if outcome is None:
+            return
+        participant = outcome.participant
+        self._cache["participant"] = participant
+        player = getattr(outcome.page, "player", None)
+        if player is not None:
+            self._cache[("player", participant.app_index, participant.round_number)] = player
 
     # --- one turn ---
     def step(self) -> bool:
         """Make one submission if the participant can; True if anything moved."""
-        self._cache.clear()
         if self._token is None:
             before = self._seen
             if not self._look():
@@ -144,6 +159,7 @@ class Driver:
     def _look(self) -> bool:
         visit = participant_visit(pk=self.participant_id, render=_is_form_page)
         self._seen = visit.position
+        self._keep(visit)
         outcome = visit.outcome
         assert outcome is not None
         if outcome.finished:
@@ -187,12 +203,12 @@ class Driver:
         visit = participant_visit(pk=self.participant_id, submit_data=data, at=self._token or "",
                                   timeout_happened=sub.timeout_happened, render=_is_form_page)
         self._seen = visit.position
+        self._keep(visit)
         self._after_submit(sub, visit)
         self.submissions += 1
         if self.done:
             # A finished driver is not stepped again: run the bot's code after its last yield
             # now, so its expect()s run and a page yielded past the end is reported.
-            self._cache.clear()
             self._close_generators(None)
 
     def _stop(self, on_page: str) -> None:
