@@ -225,7 +225,7 @@ def _commit() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", action="store_true",
-                        help=f"use PostgreSQL ({benchdb.POSTGRES_SERVER}/quorum_bench)")
+                        help=f"use PostgreSQL ({benchdb.POSTGRES_SERVER}/<--db-name>)")
     parser.add_argument("--sizes", default="30,300,3000",
                         help="participant counts for public_goods (multiples of 3)")
     parser.add_argument("--big", type=int, default=10_000, help="the large session (0: skip)")
@@ -238,10 +238,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="instead of the table: cProfile this phase at the first size")
     parser.add_argument("--top", type=int, default=25, help="functions listed by --profile")
     parser.add_argument("--keep", action="store_true", help="do not drop the database")
+    parser.add_argument("--db-name", default="quorum_bench",
+                        help="PostgreSQL database to create and drop (one per concurrent run)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
 
-    db = benchdb.make_database(postgres=args.postgres)
+    db = benchdb.make_database(postgres=args.postgres, name=args.db_name)
     try:
         benchdb.use_database(db)
         if args.profile:
