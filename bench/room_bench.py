@@ -12,7 +12,8 @@ For each N (default 100 and 1,000), against real daphne processes on a fresh dat
          opened first, then all requests are sent at once. Total time from the first request to
          the last response, joins per second, p50/p95 latency; the server's answers are checked
          (freejoin: N x 302; capacity: N/2 x 302 and N/2 x 423 "Room full") and so is the
-         database (one session in each room, as many participants as admissions).
+         database (one session in each room, as many participants as admissions). CPU per
+         join: of the servers, of the database's backends (PostgreSQL) and of this client.
 
 Sockets alternate between the processes with --procs 2 (Redis channel layer, PostgreSQL), and
 the open call goes to the last process. Clients run on this machine too: on a small machine they
@@ -51,6 +52,7 @@ import benchdb
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
+from tests.e2e import servers as e2e_servers
 from tests.e2e.servers import Server, run
 
 API = "/admin/api/v1"
@@ -108,6 +110,10 @@ class Joins:
     n: int
     in_flight: int
     total_s: float = 0.0
+    # CPU seconds spent during the joins: the servers, the database's backends, this client.
+    server_cpu_s: float = 0.0
+    db_cpu_s: float | None = None
+    client_cpu_s: float = 0.0
     latencies_ms: list[float] = field(default_factory=list)
     statuses: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
@@ -117,15 +123,59 @@ class Joins:
         return self.n / self.total_s if self.total_s else float("nan")
 
 
+# ------------------------------------------------------------------------------------ CPU time
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime of a process (all its threads), 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class DatabaseCpu:
+    """CPU of the PostgreSQL backends serving the benchmark's database (a local server: their
+    /proc entries are readable). The servers' pools keep their connections, so the backends
+    alive at the end of a phase are the ones that worked in it; one that started during the
+    phase counts from zero."""
+
+    def __init__(self, url: str, dbname: str) -> None:
+        self.url, self.dbname = url, dbname
+
+    def backends(self) -> dict[int, float]:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            pids = [row[0] for row in conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> "
+                "pg_backend_pid()", [self.dbname])]
+        return {pid: cpu_seconds(pid) for pid in pids}
+
+    @staticmethod
+    def spent(before: dict[int, float], after: dict[int, float]) -> float:
+        return sum(cpu - before.get(pid, 0.0) for pid, cpu in after.items())
+
+
 # ------------------------------------------------------------------------------- the servers
 
 
 class Lab:
     """The servers, their environment and a staff token for the REST API."""
 
-    def __init__(self, env: dict[str, str], servers: list[Server]) -> None:
+    def __init__(self, env: dict[str, str], servers: list[Server],
+                 db_cpu: DatabaseCpu | None = None) -> None:
         self.env = env
         self.servers = servers
+        self.db_cpu = db_cpu
         self.token = run(env, sys.executable, "-c", _STAFF_TOKEN).strip()
 
     def api(self, method: str, path: str, body: dict[str, Any] | None = None,
@@ -142,6 +192,9 @@ class Lab:
         name = f"bench-{secrets.token_hex(4)}"
         self.api("POST", "/rooms/", {"name": name, "config": "questionnaire", **settings})
         return name
+
+    def server_cpu(self) -> float:
+        return sum(cpu_seconds(s.process.pid) for s in self.servers if s.process is not None)
 
     def room_counts(self, room: str) -> tuple[int, int, int]:
         sessions, people, claimed = run(self.env, sys.executable, "-c", _ROOM_COUNTS, room).split()
@@ -257,10 +310,16 @@ async def joins(lab: Lab, kind: str, n: int, in_flight: int, timeout: float) -> 
     gate = asyncio.Semaphore(CONNECT_AT_ONCE)
     connections = await asyncio.gather(*(open_connection(s, gate) for s in targets))
     requests = [join_request(s, room) for s in targets]
+    db_before = lab.db_cpu.backends() if lab.db_cpu else {}
+    server_before, client_before = lab.server_cpu(), own_cpu()
     flight, start = asyncio.Semaphore(in_flight), time.perf_counter()
     outcomes = await asyncio.wait_for(asyncio.gather(
         *(one_join(c, r, flight, start) for c, r in zip(connections, requests, strict=True)),
         return_exceptions=True), timeout)
+    result.server_cpu_s = lab.server_cpu() - server_before
+    result.client_cpu_s = own_cpu() - client_before
+    if lab.db_cpu:
+        result.db_cpu_s = DatabaseCpu.spent(db_before, lab.db_cpu.backends())
     for outcome in outcomes:
         if isinstance(outcome, BaseException):
             key = f"error {type(outcome).__name__}"
@@ -319,12 +378,13 @@ def server_env(db: benchdb.BenchDatabase, redis: str, settings: str) -> dict[str
     return env
 
 
-async def measure(lab: Lab, sizes: list[int], in_flight: int | None, timeout: float
-                  ) -> tuple[list[Wake], list[Joins]]:
+async def measure(lab: Lab, sizes: list[int], in_flight: int | None, timeout: float,
+                  joins_only: bool = False) -> tuple[list[Wake], list[Joins]]:
     wakes, all_joins = [], []
     for n in sizes:
-        wakes.append(await asyncio.wait_for(wake(lab, n, timeout), timeout))
-        print(wake_row(wakes[-1]), flush=True)
+        if not joins_only:
+            wakes.append(await asyncio.wait_for(wake(lab, n, timeout), timeout))
+            print(wake_row(wakes[-1]), flush=True)
         for kind in ("freejoin", "capacity"):
             all_joins.append(await joins(lab, kind, n, in_flight or n, timeout))
             print(join_row(all_joins[-1]), flush=True)
@@ -342,15 +402,18 @@ def wake_row(w: Wake) -> list[str]:
 
 def join_row(j: Joins) -> list[str]:
     answers = ", ".join(f"{k} x{v}" for k, v in sorted(j.statuses.items()))
+    per_join = 1000 / max(j.n, 1)
     return [f"{j.n:,}", j.kind, f"{j.in_flight:,}", f"{j.total_s:.2f}", f"{j.per_second:.0f}",
             f"{percentile(j.latencies_ms, 0.5):.0f}", f"{percentile(j.latencies_ms, 0.95):.0f}",
-            answers, "; ".join(j.problems)[:200] or "ok"]
+            f"{j.server_cpu_s * per_join:.1f}",
+            "-" if j.db_cpu_s is None else f"{j.db_cpu_s * per_join:.1f}",
+            f"{j.client_cpu_s * per_join:.1f}", answers, "; ".join(j.problems)[:200] or "ok"]
 
 
 WAKE_HEADERS = ["N", "connect s", "open call ms", "RoomStarted p50 ms", "p95 ms", "last ms",
                 "received", "all offline s", "problems"]
-JOIN_HEADERS = ["N", "room", "in flight", "total s", "joins/s", "p50 ms", "p95 ms", "answers",
-                "check"]
+JOIN_HEADERS = ["N", "room", "in flight", "total s", "joins/s", "p50 ms", "p95 ms",
+                "server CPU ms/join", "PG CPU ms/join", "client CPU ms/join", "answers", "check"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -367,12 +430,27 @@ def main(argv: list[str] | None = None) -> int:
                         help="the servers' settings module (to compare a variant)")
     parser.add_argument("--logs", default="", help="keep the daphne logs in this folder")
     parser.add_argument("--record", action="store_true", help="write the tables into RESULTS.md")
+    parser.add_argument("--joins-only", action="store_true", help="skip the waiting sockets")
+    parser.add_argument("--profile", default="", metavar="OUT.prof",
+                        help="run the first daphne under cProfile (bench/profiled_daphne.py) and "
+                             "print its top functions per join (with --joins-only: joins only)")
+    parser.add_argument("--server-cpus", default="", metavar="0",
+                        help="pin the servers to these cores (comma-separated), e.g. to show "
+                             "what the server does when the clients have a core of their own")
+    parser.add_argument("--client-cpus", default="", metavar="1",
+                        help="pin this client process to these cores")
     args = parser.parse_args(argv)
     if args.procs == 2 and not (args.postgres and args.redis):
         parser.error("--procs 2 needs --postgres and --redis")
     sizes = [int(s) for s in args.sizes.split(",")]
     limit = raise_open_files(max(sizes))
     in_flight = args.in_flight
+    if args.client_cpus:
+        os.sched_setaffinity(0, {int(c) for c in args.client_cpus.split(",")})
+    if args.profile:
+        e2e_servers.SERVER_COMMANDS["profiled-daphne"] = [
+            str(Path(__file__).with_name("profiled_daphne.py")), args.profile, "-b", "127.0.0.1",
+            "-p", "{port}", e2e_servers.APP]
     db = benchdb.make_database(postgres=args.postgres, name="quorum_rc_bench")
     try:
         env = server_env(db, args.redis, args.settings)
@@ -386,18 +464,47 @@ def main(argv: list[str] | None = None) -> int:
             Path(folder).mkdir(parents=True, exist_ok=True)
             servers = []
             for i in range(args.procs):
-                server = Server(env=env, log_path=Path(folder) / f"daphne-{i + 1}.log")
+                server = Server(env=env, log_path=Path(folder) / f"daphne-{i + 1}.log",
+                                **({"kind": "profiled-daphne"} if args.profile and i == 0 else {}))
                 stack.callback(server.stop)
                 servers.append(server.start())
-            wakes, all_joins = asyncio.run(measure(Lab(env, servers), sizes, in_flight,
-                                                   args.timeout))
+                if args.server_cpus:
+                    pin(server, {int(c) for c in args.server_cpus.split(",")})
+            db_cpu = DatabaseCpu(db.url, db.name) if db.backend == "postgres" else None
+            wakes, all_joins = asyncio.run(measure(Lab(env, servers, db_cpu), sizes, in_flight,
+                                                   args.timeout, args.joins_only))
             if any(w.problems for w in wakes) or any(j.problems for j in all_joins):
                 for server in servers:  # what went wrong, before the logs are removed
                     print(f"--- daphne on port {server.port}, end of its log:\n{server.log()[-1500:]}")
+            for server in servers:  # a profiled server writes its stats as it stops: wait
+                if args.profile and server.process is not None:
+                    server.process.terminate()
+                    server.process.wait(timeout=300)
+                server.stop()
     finally:
         db.drop()
+    if args.profile:
+        print_profile(args.profile, sum(j.n for j in all_joins))
     report(args, db, version, started, wakes, all_joins, argv)
     return 0 if all(not w.problems for w in wakes) and all(not j.problems for j in all_joins) else 1
+
+
+def pin(server: Server, cpus: set[int]) -> None:
+    """Every thread of the server on these cores (threads it starts later inherit it)."""
+    assert server.process is not None
+    for task in Path(f"/proc/{server.process.pid}/task").iterdir():
+        os.sched_setaffinity(int(task.name), cpus)
+
+
+def print_profile(path: str, joins: int, top: int = 30) -> None:
+    import pstats
+
+    stats = pstats.Stats(path)
+    total = sum(entry[2] for entry in stats.stats.values())  # type: ignore[attr-defined]
+    print(f"\nprofile {path}: {total:.2f} s of server thread CPU, {total * 1000 / max(joins, 1):.2f}"
+          f" ms per join ({joins} joins; the start-up included)")
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 def report(args: argparse.Namespace, db: benchdb.BenchDatabase, version: str, started: str,
