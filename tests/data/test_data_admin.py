@@ -168,3 +168,13 @@ def test_a_job_without_a_file_has_no_download(manager: Client) -> None:
     assert manager.get(f"{ADMIN}export-jobs/{job.pk}/download/").status_code == 404
     assert manager.get(f"{ADMIN}export-jobs/{job.pk}/").json()["status"] == "running"
     assert manager.get(f"{ADMIN}export-jobs/999999/").status_code == 404
+
+
+def test_a_running_job_shows_its_progress_before_any_poll(manager: Client) -> None:
+    # The page's first HTML says what the poll will say: a test (or a person) reading the row
+    # before the first poll answered saw only "running".
+    session = Session.objects.get(pk=play("trust")[0].pk)
+    ExportJob.objects.create(session=session, format="wide_csv", status="running",
+                             done_units=1, total_units=4)
+    page = manager.get(f"{ADMIN}{session.pk}/data/").content.decode()
+    assert '<span class="job-text">running: 1 of 4 (25 %)</span>' in page
