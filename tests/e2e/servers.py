@@ -5,6 +5,7 @@ WebSockets); nothing touches the test process's own Django database.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import secrets
@@ -18,11 +19,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
 from pathlib import Path
+from typing import Any
 from urllib.error import URLError
 from urllib.parse import urlencode, urlsplit
 
 import dj_database_url
 import psycopg
+from websockets.sync.client import ClientConnection, connect
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 STARTUP_DEADLINE = 60  # seconds for a server to answer /healthz/ (a bound, not a pause)
@@ -202,3 +205,21 @@ class HttpParticipant:
             html = response.read().decode()
         self.hidden = dict(_FORM_VALUE.findall(html))
         return html
+
+
+PUSH_TIMEOUT = 15  # seconds a test waits for a socket message
+
+
+def next_message(socket: ClientConnection) -> dict[str, Any]:
+    return dict(json.loads(socket.recv(timeout=PUSH_TIMEOUT)))
+
+
+@contextmanager
+def wait_page_socket(server: Server, participant: HttpParticipant) -> Iterator[ClientConnection]:
+    """The socket a wait page opens, connected to `server`, once the server has sent the page's
+    state (so it is listening)."""
+    with connect(server.ws_url + "/ws" + participant.path, origin=server.url,
+                 open_timeout=10) as socket:
+        first = next_message(socket)
+        assert first["type"] == "state", first
+        yield socket

@@ -5,30 +5,21 @@ process 2; the push must cross processes through the Redis channel layer.
 """
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from typing import Any
 
 import pytest
-from websockets.sync.client import ClientConnection, connect
 
-from tests.e2e.servers import HttpParticipant, Server, create_session
+from tests.e2e.servers import (
+    HttpParticipant,
+    Server,
+    create_session,
+    next_message,
+    wait_page_socket,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-PUSH_TIMEOUT = 15  # seconds
 
-
-def wait_page_socket(server: Server, participant: HttpParticipant) -> ClientConnection:
-    """The socket a wait page opens, connected to `server`; returns once it is listening."""
-    socket = connect(server.ws_url + "/ws" + participant.path, origin=server.url, open_timeout=10)
-    first = json.loads(socket.recv(timeout=PUSH_TIMEOUT))
-    assert first["type"] == "state", first
-    return socket
-
-
-def next_message(socket: ClientConnection) -> dict[str, Any]:
-    return json.loads(socket.recv(timeout=PUSH_TIMEOUT))
 
 
 def test_submit_on_one_process_advances_a_socket_held_by_another(

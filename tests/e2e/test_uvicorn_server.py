@@ -11,15 +11,18 @@ import importlib.util
 import json
 import secrets
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
-from websockets.sync.client import ClientConnection, connect
 
 from tests.e2e.conftest import skip_or_fail
-from tests.e2e.servers import HttpParticipant, Server, create_session
+from tests.e2e.servers import (
+    HttpParticipant,
+    Server,
+    create_session,
+    next_message,
+    wait_page_socket,
+)
 from tests.e2e.test_room_two_processes import (
     call_api,
     closed_room,
@@ -30,7 +33,6 @@ from tests.e2e.test_room_two_processes import (
 
 pytestmark = [pytest.mark.e2e]
 
-PUSH_TIMEOUT = 15  # seconds
 EXTRA = ("uvicorn", "uvloop", "httptools")
 
 
@@ -47,19 +49,6 @@ def uvicorn_server(tmp_path: Path, single_server_env: dict[str, str]) -> Iterato
         server.stop()
     assert "Traceback" not in server.log(), server.log()
 
-
-@contextmanager
-def wait_page_socket(server: Server, participant: HttpParticipant) -> Iterator[ClientConnection]:
-    """The socket a wait page opens, once the server has sent the page's state."""
-    with connect(server.ws_url + "/ws" + participant.path, origin=server.url,
-                 open_timeout=10) as socket:
-        first = next_message(socket)
-        assert first["type"] == "state", first
-        yield socket
-
-
-def next_message(socket: ClientConnection) -> dict[str, Any]:
-    return dict(json.loads(socket.recv(timeout=PUSH_TIMEOUT)))
 
 
 def test_uvicorn_serves_a_two_player_game_with_wait_page_pushes(uvicorn_server: Server,
