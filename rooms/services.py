@@ -16,9 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config import deployment
@@ -27,9 +25,8 @@ from rooms.defaults import RoomSpec
 from rooms.models import Room, label_problem
 from rooms.notify import announce_room_started
 from sessions_core.errors import Conflict, InvalidRequest, NotFound, QuorumError, SessionError
-from sessions_core.experimenter.registry import ExperimentApp, experiment_app
-from sessions_core.lifecycle.services import session_create
-from sessions_core.models import Session, random_name
+from sessions_core.lifecycle.services import participant_join, session_create
+from sessions_core.models import Session
 
 log = logging.getLogger(__name__)
 
@@ -191,84 +188,16 @@ def _seat(room: Room, session: Session, label: str | None,
             free.vars = {**panel_vars, **(free.vars or {})}
             free.save(update_fields=["label", "claimed_at", "vars"])
             return Admission("joined", room, participant=free)
-    taken = _take_number(session, room.effective_capacity)
-    if taken is None:
+    participant = participant_join(session=session, label=label,
+                                   capacity=room.effective_capacity, panel_vars=panel_vars)
+    if participant is None:
         # Full as of the last commit, which may be the one that seated this label's visitor
         # a moment ago (a double submit, two tabs): then that is their slot.
         existing = session.participant_set.filter(label=label).first() if label else None
         if existing is not None:
             return Admission("rejoined", room, participant=existing)
         return Admission("full", room)
-    number, initialized = taken
-    participant = Participant.objects.create(
-        session=session, name=random_name(), label=label, id_in_session=number,
-        claimed_at=timezone.now(), vars=panel_vars)
-    if initialized:
-        for app_label in session.app_sequence:
-            _add_players(session, experiment_app(app_label), participant)
     return Admission("joined", room, participant=participant)
-
-
-def _take_number(session: Session, capacity: int | None) -> tuple[int, bool] | None:
-    """The next id_in_session of a new slot and whether the session is initialized (both as
-    committed by the time the session's row lock is ours), or None when the session holds
-    `capacity` participants already.
-
-    One UPDATE: it takes the session's row lock (held until commit: the numbering and the
-    capacity are serialized by it, and initialization too, which holds the same lock while it
-    makes every participant's players), checks the capacity against the latest count and counts
-    the newcomer. A rolled back join gives its number back. SQLite 3.35 or later (RETURNING).
-    """
-    table = connection.ops.quote_name(Session._meta.db_table)
-    sql = (f"UPDATE {table} SET num_participants = num_participants + 1 WHERE id = %s"
-           + (" AND num_participants < %s" if capacity is not None else "")
-           + " RETURNING num_participants, initialized")
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [session.pk] if capacity is None else [session.pk, capacity])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    return int(row[0]), bool(row[1])
-
-
-def _add_players(session: Session, app: ExperimentApp, participant: Participant) -> None:
-    """A newcomer's player in every round of an initialized session's app, each in the first
-    group of its round that is not full (a new group when all are). Under the session's row
-    lock (_take_number), which serializes the group counts. One query reads every group of the
-    app with its number of players; one insert makes the groups needed, one the players."""
-    size = app.players_per_group
-    members = (app.Player.objects.filter(group=OuterRef("pk")).order_by().values("group")
-               .annotate(n=Count("pk")).values("n"))
-    groups = list(app.Group.objects.filter(session=session)
-                  .annotate(members=Coalesce(Subquery(members), 0))
-                  .order_by("round_number", "id_in_subsession"))
-    by_round: dict[int, list[Any]] = {}
-    for group in groups:
-        by_round.setdefault(group.round_number, []).append(group)
-    subsessions = {rnd: found[0].subsession_id for rnd, found in by_round.items()}
-    if len(subsessions) < app.num_rounds:  # a round without groups (initialized when empty)
-        subsessions = dict(app.Subsession.objects.filter(session=session)
-                           .values_list("round_number", "pk"))
-    chosen: dict[int, Any] = {}
-    new_groups = []
-    for round_number in sorted(subsessions):
-        found = by_round.get(round_number, [])
-        group = next((g for g in found if size is None or g.members < size), None)
-        if group is None:
-            group = app.Group(session=session, subsession_id=subsessions[round_number],
-                              round_number=round_number,
-                              id_in_subsession=(found[-1].id_in_subsession if found else 0) + 1)
-            group.members = 0
-            new_groups.append(group)
-        chosen[round_number] = group
-    if new_groups:
-        app.Group.objects.bulk_create(new_groups)
-    app.Player.objects.bulk_create([
-        app.Player(session=session, participant=participant,
-                   subsession_id=subsessions[round_number], group=group,
-                   round_number=round_number, id_in_group=group.members + 1,
-                   id_in_subsession=participant.id_in_session)
-        for round_number, group in chosen.items()])
 
 
 def _start_session(room: Room, *, num_participants: int, config: str | None = None,

@@ -9,7 +9,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Model
+from django.db.models import Count, Model, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from participants.models import Participant
@@ -195,45 +196,87 @@ def participants_add(*, session: Session, count: int, first_id: int = 1) -> list
     return Participant.objects.bulk_create(rows, batch_size=2000)
 
 
-def participant_join(*, session: Session, label: str | None = None) -> Participant:
-    """Add one participant slot to a session (rooms grow sessions this way).
-
-    Takes the session row lock: it serializes the numbering of slots. In an initialized session
-    the newcomer gets a player in every app and round, in the first group with room for them
-    (a new group when all are full), since creating_session ran before they existed.
-    """
-    locked = Session.objects.select_for_update().get(pk=session.pk)
-    last = locked.participant_set.order_by("-id_in_session").values_list(
-        "id_in_session", flat=True).first() or 0
-    name = random_name()
-    while locked.participant_set.filter(name=name).exists():
-        name = random_name()
-    participant = Participant.objects.create(session=locked, name=name, label=label,
-                                             id_in_session=last + 1)
-    Session.objects.filter(pk=session.pk).update(num_participants=last + 1)
-    if locked.initialized:
-        for app_label in locked.app_sequence:
-            _add_players(locked, experiment_app(app_label), participant)
+def participant_join(*, session: Session, label: str | None = None,
+                     capacity: int | None = None,
+                     panel_vars: Mapping[str, Any] | None = None) -> Participant | None:
+    """Add one claimed participant slot to a growing session (a room's), or None when the
+    session holds `capacity` participants already. Runs inside the caller's transaction; the
+    slot is numbered under the session's row lock (_take_number). In an initialized session the
+    newcomer gets a player in every app and round, in the first group with room for them (a new
+    group when all are full), since creating_session ran before they existed."""
+    taken = _take_number(session, capacity)
+    if taken is None:
+        return None
+    number, initialized = taken
+    participant = Participant.objects.create(
+        session=session, name=random_name(), label=label, id_in_session=number,
+        claimed_at=timezone.now(), vars=dict(panel_vars or {}))
+    if initialized:
+        for app_label in session.app_sequence:
+            _add_players(session, experiment_app(app_label), participant)
     return participant
 
 
+def _take_number(session: Session, capacity: int | None) -> tuple[int, bool] | None:
+    """The next id_in_session of a new slot and whether the session is initialized (both as
+    committed by the time the session's row lock is ours), or None when the session holds
+    `capacity` participants already.
+
+    One UPDATE: it takes the session's row lock (held until commit: the numbering and the
+    capacity are serialized by it, and initialization too, which holds the same lock while it
+    makes every participant's players), checks the capacity against the latest count and counts
+    the newcomer. A rolled back join gives its number back. SQLite 3.35 or later (RETURNING).
+    """
+    table = connection.ops.quote_name(Session._meta.db_table)
+    sql = (f"UPDATE {table} SET num_participants = num_participants + 1 WHERE id = %s"
+           + (" AND num_participants < %s" if capacity is not None else "")
+           + " RETURNING num_participants, initialized")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [session.pk] if capacity is None else [session.pk, capacity])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return int(row[0]), bool(row[1])
+
+
 def _add_players(session: Session, app: ExperimentApp, participant: Participant) -> None:
+    """A newcomer's player in every round of an initialized session's app, each in the first
+    group of its round that is not full (a new group when all are). Under the session's row
+    lock (_take_number), which serializes the group counts. One query reads every group of the
+    app with its number of players; one insert makes the groups needed, one the players."""
     size = app.players_per_group
-    players = []
-    for subsession in app.Subsession.objects.filter(session=session).order_by("round_number"):
-        counts = dict(app.Player.objects.filter(subsession=subsession).values_list("group_id")
-                      .annotate(n=Count("id")).values_list("group_id", "n"))
-        groups = list(app.Group.objects.filter(subsession=subsession).order_by("id_in_subsession"))
-        group = next((g for g in groups if size is None or counts.get(g.pk, 0) < size), None)
+    members = (app.Player.objects.filter(group=OuterRef("pk")).order_by().values("group")
+               .annotate(n=Count("pk")).values("n"))
+    groups = list(app.Group.objects.filter(session=session)
+                  .annotate(members=Coalesce(Subquery(members), 0))
+                  .order_by("round_number", "id_in_subsession"))
+    by_round: dict[int, list[Any]] = {}
+    for group in groups:
+        by_round.setdefault(group.round_number, []).append(group)
+    subsessions = {rnd: found[0].subsession_id for rnd, found in by_round.items()}
+    if len(subsessions) < app.num_rounds:  # a round without groups (initialized when empty)
+        subsessions = dict(app.Subsession.objects.filter(session=session)
+                           .values_list("round_number", "pk"))
+    chosen: dict[int, Any] = {}
+    new_groups = []
+    for round_number in sorted(subsessions):
+        found = by_round.get(round_number, [])
+        group = next((g for g in found if size is None or g.members < size), None)
         if group is None:
-            group = app.Group.objects.create(
-                session=session, subsession=subsession, round_number=subsession.round_number,
-                id_in_subsession=(groups[-1].id_in_subsession if groups else 0) + 1)
-        players.append(app.Player(
-            session=session, participant=participant, subsession=subsession, group=group,
-            round_number=subsession.round_number, id_in_group=counts.get(group.pk, 0) + 1,
-            id_in_subsession=participant.id_in_session))
-    app.Player.objects.bulk_create(players)
+            group = app.Group(session=session, subsession_id=subsessions[round_number],
+                              round_number=round_number,
+                              id_in_subsession=(found[-1].id_in_subsession if found else 0) + 1)
+            group.members = 0
+            new_groups.append(group)
+        chosen[round_number] = group
+    if new_groups:
+        app.Group.objects.bulk_create(new_groups)
+    app.Player.objects.bulk_create([
+        app.Player(session=session, participant=participant,
+                   subsession_id=subsessions[round_number], group=group,
+                   round_number=round_number, id_in_group=group.members + 1,
+                   id_in_subsession=participant.id_in_session)
+        for round_number, group in chosen.items()])
 
 
 def session_initialize(*, session: Session) -> bool:
