@@ -64,6 +64,26 @@ SESSION_TYPES = [
         fixed_pay=500,
         doc='Four rounds of matching pennies; roles swap in round 3 and one random round is paid.',
     ),
+    SessionType(
+        name='partner_matching',
+        display_name='Investment game, partner matching',
+        app_sequence=['partner_stranger'],
+        num_demo_participants=4,
+        fixed_pay=500,
+        matching='partner',
+        doc='Five rounds of an investment game in pairs; each pair stays together for all five '
+            'rounds (config key "matching": "partner"). Roles are kept.',
+    ),
+    SessionType(
+        name='stranger_matching',
+        display_name='Investment game, stranger matching',
+        app_sequence=['partner_stranger'],
+        num_demo_participants=4,
+        fixed_pay=500,
+        matching='stranger',
+        doc='Five rounds of an investment game in pairs, re-drawn at random every round (config '
+            'key "matching": "stranger"). Each participant keeps their role.',
+    ),
 ]
 
 # SessionTypes written by `manage.py import_otree3` come last; one of them replaces a bundled
