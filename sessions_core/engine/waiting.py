@@ -231,9 +231,24 @@ def _choose_arrivals(page: WaitPage, subsession: Any) -> list[Any]:
     waiting = [by_participant[pid] for pid in waiting_ids if pid in by_participant]
     chooser = getattr(page, "get_players_for_group", None)
     if callable(chooser):
-        return list(chooser(waiting) or [])
+        return _checked_choice(page, waiting, chooser(waiting))
     size = subsession._group_size()
     return waiting[:size] if len(waiting) >= size else []
+
+
+def _checked_choice(page: WaitPage, waiting: list[Any], chosen: Any) -> list[Any]:
+    """What get_players_for_group returned, if it is a group of waiting players (else a
+    FlowError: grouping someone who is not at the page would move them on unseen)."""
+    chosen = list(chosen or [])
+    where = f"get_players_for_group of {type(page).__name__} returned"
+    waiting_pks = {player.pk for player in waiting}
+    for item in chosen:
+        if getattr(item, "pk", None) not in waiting_pks or type(item) is not type(page.player):
+            raise FlowError(f"{where} a player who is not waiting ({item!r}): it must return "
+                            "some of the waiting_players it is given, or None to wait")
+    if len({player.pk for player in chosen}) != len(chosen):
+        raise FlowError(f"{where} the same player twice")
+    return chosen
 
 
 def _form_group(subsession: Any, chosen: list[Any]) -> Any:

@@ -44,6 +44,11 @@ class ExperimentApp:
         return list(self.pages.page_sequence)
 
     @property
+    def groups_by_arrival_time(self) -> bool:
+        """Whether a wait page of the app forms groups as participants arrive."""
+        return any(getattr(page, "group_by_arrival_time", False) for page in self.page_sequence)
+
+    @property
     def num_rounds(self) -> int:
         return int(getattr(self.Constants, "num_rounds", 1) or 1)
 

@@ -43,8 +43,10 @@ def session_check_size(*, session_type_name: str, num_participants: int,
                            f"{MAX_PARTICIPANTS}, not {num_participants!r}",
                            field="num_participants")
     for label in st.app_sequence:
-        size = experiment_app(label).players_per_group
-        if whole_groups and size and num_participants % size:
+        app = experiment_app(label)
+        size = app.players_per_group
+        # An app that groups by arrival time forms its groups from whoever turns up.
+        if whole_groups and size and num_participants % size and not app.groups_by_arrival_time:
             raise SessionError(
                 f"app {label!r} forms groups of {size}, so the number of participants must be a "
                 f"multiple of {size} (got {num_participants})", field="num_participants")
