@@ -157,6 +157,26 @@ class PageVisit(models.Model):
         return f"participant {self.participant_id} on {self.app_label}.{self.page_name}"
 
 
+class ChatMessage(models.Model):
+    """One message of a page's chat ({% chat %}: engine/chat.py), as its sender wrote it.
+
+    `channel` is the chat's name within the session (by default the group's in that app and
+    round); participant_id is the sender, without a foreign key, as in PageVisit."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE)
+    channel = models.CharField(max_length=255)
+    participant_id = models.BigIntegerField()
+    nickname = models.CharField(max_length=100)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["session", "channel", "id"], name="chat_message_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.nickname} in {self.channel}: {self.body[:40]}"
+
+
 class ExportJob(models.Model):
     """A data export made by a Celery task: its progress, and its file when done."""
 

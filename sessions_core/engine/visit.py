@@ -27,6 +27,7 @@ from participants.models import Participant, format_position
 from sessions_core.db import idmap
 from sessions_core.engine.flow import Outcome, on_wait_page, show, submit, view
 from sessions_core.engine.forms import SYSTEM_FIELD
+from sessions_core.engine.live import live_message, live_message_on
 from sessions_core.engine.rendering import render_outcome
 from sessions_core.engine.waiting import Arrival, arrival_state, barrier_open
 
@@ -93,6 +94,26 @@ def participant_visit(*, session_name: str | None = None, participant_name: str 
             else:
                 return _visit(participant, None, "")
             return _rendered(participant, outcome, render, request)
+
+    return idmap.retrying(attempt)
+
+
+def participant_live(*, pk: int, data: Any, at: str | None = None,
+                     page_class: type | None = None, round_number: int | None = None) -> Any:
+    """A live message: run a live page's live_method under the participant's row lock, in one
+    transaction (engine/live.py); returns what the method returned.
+
+    From a page (the socket): `at` is the position the page was rendered at; a stale one is
+    refused (InvalidRequest). From a bot (call_live_method): `page_class` and `round_number`
+    name the page, wherever the participant is. A live method that raises rolls back."""
+    def attempt() -> Any:
+        with idmap.unit_of_work():
+            participant = _lock(None, None, pk)
+            if page_class is not None:
+                assert round_number is not None
+                return live_message_on(participant, page_class=page_class,
+                                       round_number=round_number, data=data)
+            return live_message(participant, at=at or "", data=data)
 
     return idmap.retrying(attempt)
 

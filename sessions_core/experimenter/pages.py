@@ -61,7 +61,10 @@ class BasePage:
 class Page(BasePage):
     form_model: str | None = None
     form_fields: list[str] = []
-    live_method: str | None = None
+    # A Player method's name, `def live_method(self, data)`, or a staticmethod (player, data):
+    # engine/live.py. live_scope "subsession": its answer is keyed by id_in_subsession.
+    live_method: Any = None
+    live_scope = "group"
 
     def get_form_fields(self) -> list[str]:
         return list(self.form_fields)

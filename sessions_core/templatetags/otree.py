@@ -1,7 +1,7 @@
 """`{% load otree %}`: what oTree 3 templates use without loading anything else.
 
-The form tags (formfields, formfield, next_button), `{% static %}` (Django's own tag), and the
-filters `c` (to Currency), `abs` and `json`.
+The form tags (formfields, formfield, next_button), `{% chat %}` (a group chat: engine/chat.py),
+`{% static %}` (Django's own tag), and the filters `c` (to Currency), `abs` and `json`.
 """
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from typing import Any
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template.base import FilterExpression, Parser, Token
+from django.template.loader import render_to_string
 from django.templatetags.static import do_static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from sessions_core.engine.chat import MAX_CHARS, chat_ticket
 from sessions_core.engine.form_html import field_html
 from sessions_core.experimenter.currency import Currency
 
@@ -116,3 +118,18 @@ def formfield(parser: Parser, token: Token) -> FormFieldNode:
 def next_button(text: str = "Next") -> SafeString:
     return format_html('<p><button type="submit" class="btn otree-btn-next" '
                        'id="next-button">{}</button></p>', text)
+
+
+@register.simple_tag(takes_context=True)
+def chat(context: template.Context, channel: Any = None, nickname: Any = None) -> SafeString:
+    """`{% chat %}`, `{% chat channel=group.id_in_subsession nickname=player.role %}`: a chat
+    box for the page's player (oTree 3's options; engine/chat.py says what they mean)."""
+    page = context.get("view")
+    player = getattr(page, "player", None)
+    if page is None or player is None:
+        raise template.TemplateSyntaxError("chat: only a participant's page can show a chat")
+    signed, ticket = chat_ticket(player=player, app_label=page.app_label, channel=channel,
+                                 nickname=nickname)
+    return mark_safe(render_to_string("quorum/chat.html", {
+        "ticket": signed, "channel": ticket.group, "nickname": ticket.nickname,
+        "me": ticket.participant_id, "max_chars": MAX_CHARS}))

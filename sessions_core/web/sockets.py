@@ -106,5 +106,8 @@ class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
         """Handle one message of a type in message_types (subclasses override)."""
         await self.send_error(f"{content['type']} is not handled by this socket")
 
-    async def send_error(self, detail: str) -> None:
-        await self.send_json({"type": "error", "detail": detail})
+    async def send_error(self, detail: str, *, about: str | None = None) -> None:
+        """{"type": "error", "detail": ...}, with "about": the kind of message it answers when
+        a page needs to tell (a live page's error, say)."""
+        await self.send_json({"type": "error", "detail": detail, **({"about": about} if about
+                                                                    else {})})

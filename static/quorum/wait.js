@@ -1,7 +1,8 @@
 // A waiting page moves on by itself: the server pushes "advance" over the WebSocket. A push can
 // still go missing (a socket reconnecting, a Redis hiccup), so the page also pings every few
 // seconds and moves on when the answer says its wait page has opened; while the socket is
-// down, a slow poll of the participant's state does the same job.
+// down, a slow poll of the participant's state does the same job. The lab manager's messages
+// are shown on the page, and a reload from the monitor reloads it.
 (function () {
   "use strict";
   var box = document.getElementById("quorum-wait");
@@ -15,6 +16,20 @@
     if (leaving) { return; }
     leaving = true;
     window.location.reload();
+  }
+
+  // A message from the lab manager, shown at once (presence.js shows it on other pages).
+  function notice(text) {
+    var note = document.getElementById("quorum-notice");
+    if (!note) {
+      note = document.createElement("div");
+      note.id = "quorum-notice";
+      note.className = "alert alert-info quorum-notice";
+      note.setAttribute("role", "alert");
+      note.appendChild(document.createElement("p"));
+      document.body.insertBefore(note, document.body.firstChild);
+    }
+    note.firstChild.textContent = text;
   }
 
   function connect() {
@@ -32,7 +47,8 @@
     socket.onmessage = function (event) {
       var message = {};
       try { message = JSON.parse(event.data); } catch (e) { return; }
-      if (message.type === "advance") { moveOn(); }
+      if (message.type === "advance" || message.type === "reload") { moveOn(); }
+      if (message.type === "message") { notice(message.text); }
       // A participant who passed a last wait page has finished at a position that can equal
       // the wait page's own (the last app's round 1, page 0): the status says it then.
       if (message.type === "state" && (message.open || message.status !== "playing" ||
