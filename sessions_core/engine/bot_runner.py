@@ -5,6 +5,13 @@ entry as a browser's request), advances the bot's generator for that app and rou
 next submission, checks it names the page the participant is on, and submits it through the
 same entry as a browser's post. Drivers take turns; a participant on a wait page is skipped until it opens.
 
+Live pages: when the first bot of a group lands on a page with a live_method, the app's
+`call_live_method(method, **kwargs)` runs once for the group and that page (oTree's hook: a
+function in tests.py, or a method of the PlayerBot). `method(id_in_group, data)` sends `data` as
+that member's live message, through the same entry as a page's socket (visit.participant_live,
+naming the page, since the other members may not be on it yet), and returns what the live method
+returned. kwargs: page_class, round_number, case.
+
 A bot whose play_round stops yielding while its participant is on a page is finished there (oTree
 3's rule: many bots skip a last results page); its participant stays on that page. The play fails
 only if the others then wait for it forever, and the error names each stuck wait page and whom it
@@ -21,10 +28,11 @@ from typing import Any
 from participants.models import Participant
 from sessions_core.engine.flow import Outcome, app_at, player_for
 from sessions_core.engine.forms import SYSTEM_FIELD, choice_value
+from sessions_core.engine.live import has_live_method
 from sessions_core.engine.notify import quiet
-from sessions_core.engine.visit import Visit, participant_visit
+from sessions_core.engine.visit import Visit, participant_live, participant_visit
 from sessions_core.experimenter.bots import Bot, BotError, Submission, as_submission
-from sessions_core.experimenter.pages import WaitPage
+from sessions_core.experimenter.pages import BasePage, WaitPage
 from sessions_core.experimenter.registry import experiment_app, session_type
 from sessions_core.lifecycle.services import session_create
 from sessions_core.models import BasePlayer, Session
@@ -108,6 +116,8 @@ class Driver:
     _gen_position: tuple[int, int] | None = None
     _position: tuple[int, int] | None = None
     _cache: dict[Any, Any] = field(default_factory=dict)
+    # Which (page, round, group) call_live_method has run for: shared by a session's drivers.
+    live_calls: set[tuple[Any, ...]] = field(default_factory=set)
 
     # --- what the bot reads: the rows as the participant's last request left them ---
     # Each visit (a look or a submission) hands over the participant, its session and the
@@ -170,7 +180,53 @@ class Driver:
             return False
         self.waiting_at = None
         self._remember(visit)
+        if outcome.page is not None and has_live_method(outcome.page):
+            self._call_live_method(outcome.page)
         return True
+
+    def _call_live_method(self, page: BasePage) -> None:
+        """Run the app's call_live_method once per group and live page (module docstring)."""
+        player = page.player
+        key = (type(page), player.round_number, player.group_id or ("s", player.subsession_id))
+        if key in self.live_calls:
+            return
+        self.live_calls.add(key)
+        app = app_at(page.participant)
+        bot_class = app.bot_class()
+        hook = getattr(bot_class, "call_live_method", None)
+        bot: Any = None
+        if hook is not None:
+            bot = bot_class(driver=self, case=self._case_of(bot_class),
+                            round_number=player.round_number)
+        else:
+            hook = app.bot_hook("call_live_method")
+        if hook is None:
+            return
+        scope = {"group_id": player.group_id} if player.group_id else \
+            {"subsession_id": player.subsession_id}
+        members = dict(type(player).objects.filter(**scope)
+                       .values_list("id_in_group", "participant_id"))
+        page_class, round_number = type(page), player.round_number
+
+        def method(id_in_group: int, data: Any) -> Any:
+            if id_in_group not in members:
+                raise BotError(self._where() + f"call_live_method: no player with id_in_group "
+                               f"{id_in_group} in the group (ids: "
+                               f"{', '.join(map(str, sorted(members)))})")
+            return participant_live(pk=members[id_in_group], page_class=page_class,
+                                    round_number=round_number, data=data)
+
+        kwargs = {"page_class": page_class, "round_number": round_number,
+                  "case": self._case_of(bot_class)}
+        try:
+            hook(bot, method, **kwargs) if bot is not None else hook(method, **kwargs)
+        except BotError as error:
+            raise BotError(self._where() + f"on page {page_class.__name__}: {error}") from None
+        self._cache.clear()  # the bot's code reads what the live methods changed
+
+    def _case_of(self, bot_class: Any) -> Any:
+        cases = list(getattr(bot_class, "cases", []) or [])
+        return cases[self.case % len(cases)] if cases else None
 
     def _remember(self, visit: Visit) -> None:
         outcome = visit.outcome
@@ -264,9 +320,7 @@ class Driver:
         participant = self.fresh_participant()
         app = app_at(participant, app_index)
         bot_class = app.bot_class()
-        cases = list(getattr(bot_class, "cases", []) or [])
-        case = cases[self.case % len(cases)] if cases else None
-        bot: Bot = bot_class(driver=self, case=case, round_number=round_number)
+        bot: Bot = bot_class(driver=self, case=self._case_of(bot_class), round_number=round_number)
         generator = bot.play_round()
         return iter(generator) if generator is not None else iter(())
 
@@ -323,8 +377,9 @@ def number_of_cases(session_type_name: str) -> int:
 
 def play_session(session: Session, case_index: int, progress: Progress | None = None) -> CaseResult:
     result = CaseResult(case_index=case_index, session_name=session.name)
+    live_calls: set[tuple[Any, ...]] = set()
     drivers = [Driver(participant_id=p.pk, session_name=session.name, participant_name=p.name,
-                      case=case_index)
+                      case=case_index, live_calls=live_calls)
                for p in session.participant_set.order_by("id_in_session")]
     try:
         with quiet():

@@ -65,8 +65,14 @@ class ExperimentApp:
         return getattr(self.models, name, None) or getattr(self.pages, name, None)
 
     def bot_class(self) -> Any:
-        module = importlib.import_module(self.models.__name__.rsplit(".", 1)[0] + ".tests")
-        return module.PlayerBot
+        return self._bots().PlayerBot
+
+    def bot_hook(self, name: str) -> Any:
+        """A module-level function of the app's tests.py (call_live_method), or None."""
+        return getattr(self._bots(), name, None)
+
+    def _bots(self) -> ModuleType:
+        return importlib.import_module(self.models.__name__.rsplit(".", 1)[0] + ".tests")
 
 
 _apps: dict[str, ExperimentApp] = {}

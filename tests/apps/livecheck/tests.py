@@ -19,6 +19,7 @@ class PlayerBot(Bot):
     def play_round(self):
         yield pages.Bid
         expect(self.group.highest, 30)
+        expect(self.group.bids, 3)  # call_live_method ran once for the group
         expect(self.player.bid, {1: 10, 2: 30, 3: 20}[self.player.id_in_group])
         yield pages.Echo
         yield pages.GroupStyle
