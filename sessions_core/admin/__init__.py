@@ -1,2 +1,3 @@
 """The lab manager's admin: Django imports this package at start-up, which registers every page."""
-from sessions_core.admin import sessions  # noqa: F401  (registers SessionAdmin, ParticipantAdmin)
+# sessions registers SessionAdmin and ParticipantAdmin; chat, ChatMessageAdmin.
+from sessions_core.admin import chat, sessions  # noqa: F401

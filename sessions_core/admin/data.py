@@ -54,6 +54,7 @@ ROWS_PER_PAGE = 50
 FORMAT_LABELS = {
     "wide_csv": "All apps, one row per participant (CSV)",
     "page_times_csv": "Page times (CSV)",
+    "chat_csv": "Chat messages (CSV)",
     "json": "Everything (JSON)",
     "zip": "Everything, with the data dictionary (ZIP)",
 }

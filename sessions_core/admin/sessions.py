@@ -114,7 +114,9 @@ class SessionAdmin(admin.ModelAdmin):
         return [("Session-wide link", reverse("join", args=[session.name])),
                 *((name.capitalize(), reverse(f"admin:sessions_core_session_{name}",
                                               args=[session.pk]))
-                  for name in ("monitor", "payments", "reports", "data"))]
+                  for name in ("monitor", "payments", "reports", "data")),
+                ("Chat", reverse("admin:sessions_core_chatmessage_changelist")
+                 + f"?session__id__exact={session.pk}")]
 
     # --- the list ---
 

@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from sessions_core.data.fields import (
+    CHAT_FIELDS,
     PAGE_TIME_FIELDS,
     PARTICIPANT_FIELDS,
     SESSION_FIELDS,
@@ -23,6 +24,7 @@ from sessions_core.models import BasePlayer
 
 SESSION_JSON = "sessions[]."
 PARTICIPANT_JSON = "sessions[].participants[]."
+CHAT_JSON = "sessions[].chat[]."
 
 Pick = Callable[[Any], Any]
 
@@ -104,3 +106,13 @@ def page_time_columns() -> list[Column]:
     """One row per page a participant left (rows: VisitRow)."""
     return [*_who(), *_columns("", PAGE_TIME_FIELDS, attrgetter("visit"),
                                f"{PARTICIPANT_JSON}page_times[].")]
+
+
+def chat_columns() -> list[Column]:
+    """One row per chat message, by session and time (rows: ChatRow); the participant is its
+    sender."""
+    return [*_columns("session.", _keys(SESSION_FIELDS, "code"), attrgetter("owner.session"),
+                      SESSION_JSON),
+            *_columns("participant.", _keys(PARTICIPANT_FIELDS, "id_in_session", "code", "label"),
+                      attrgetter("owner"), f"{CHAT_JSON}participant."),
+            *_columns("", CHAT_FIELDS, attrgetter("message"), CHAT_JSON)]

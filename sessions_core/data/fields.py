@@ -58,6 +58,14 @@ class PlayerRow:
 
 
 @dataclass(frozen=True)
+class ChatRow:
+    """One row of the chat: a message (its values), with its sender."""
+
+    message: Any
+    owner: ParticipantRow
+
+
+@dataclass(frozen=True)
 class VisitRow:
     """One row of the page times: a page visit (its values), with its participant."""
 
@@ -297,4 +305,19 @@ PAGE_TIME_FIELDS = [
                   "timeout submitted it; passed = a wait page that let the participant through"),
     Field("timeout_happened", "boolean", "1 when the page was left by its timeout.",
           lambda visit: visit.how == PageVisit.How.TIMEOUT),
+]
+
+
+# --- chat -------------------------------------------------------------------------------------
+
+CHAT_FIELDS = [
+    Field("channel", "text", "The chat's channel: participants with the same channel chat "
+          "together. By default <app>-<round>-<group's id_in_subsession>: the group in that "
+          "app and round; an app may name its own ({% chat channel=... %}).",
+          attrgetter("channel")),
+    Field("nickname", "text", "The name the sender was shown as (by default Player <id_in_group>).",
+          attrgetter("nickname")),
+    Field("body", "text", "The message, as sent (surrounding spaces removed).",
+          attrgetter("body")),
+    Field("created_at", "datetime", "When the message was sent (UTC).", attrgetter("created_at")),
 ]

@@ -14,8 +14,15 @@ from itertools import islice
 from django.db.models import QuerySet
 
 from participants.models import Participant
-from sessions_core.data.fields import AppFields, ParticipantRow, Plan, PlayerRow, VisitRow
-from sessions_core.models import BasePlayer, PageVisit, Session
+from sessions_core.data.fields import (
+    AppFields,
+    ChatRow,
+    ParticipantRow,
+    Plan,
+    PlayerRow,
+    VisitRow,
+)
+from sessions_core.models import BasePlayer, ChatMessage, PageVisit, Session
 
 PAGE_SIZE = 500  # participants per page: their players in every app and round are in memory
 CHUNK_SIZE = 1000  # players per fetch of an app's table
@@ -133,6 +140,34 @@ def visit_pages(sessions: Sequence[Session],
                 yield found
             progress(len(page))
             del page, found
+
+
+CHAT_VALUES = ["id", "participant_id", "channel", "nickname", "body", "created_at"]
+
+
+def chat_pages(sessions: Sequence[Session],
+               progress: Progress = no_progress) -> Iterator[list[ChatRow]]:
+    """Every chat message of the sessions, by session and time, CHUNK_SIZE at a time, each with
+    its sender (progress: messages)."""
+    for session in sessions:
+        messages = (ChatMessage.objects.filter(session=session).order_by("id")
+                    .values_list(*CHAT_VALUES, named=True).iterator(CHUNK_SIZE))
+        while chunk := list(islice(messages, CHUNK_SIZE)):
+            senders = Participant.objects.in_bulk({m.participant_id for m in chunk})
+            rows = []
+            for message in chunk:
+                sender = senders.get(message.participant_id) or Participant(
+                    pk=message.participant_id, session=session)  # a sender deleted since
+                sender.session = session
+                rows.append(ChatRow(message=message,
+                                    owner=ParticipantRow(participant=sender, session=session)))
+            yield rows
+            progress(len(rows))
+            del chunk, rows
+
+
+def count_chat(sessions: Sequence[Session]) -> int:
+    return ChatMessage.objects.filter(session__in=[s.pk for s in sessions]).count()
 
 
 def count_participants(sessions: Sequence[Session]) -> int:

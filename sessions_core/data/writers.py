@@ -17,16 +17,18 @@ from typing import Any
 
 from sessions_core.data.columns import Column
 from sessions_core.data.fields import (
+    CHAT_FIELDS,
     PAGE_TIME_FIELDS,
     PARTICIPANT_FIELDS,
     SESSION_FIELDS,
     AppFields,
+    ChatRow,
     ParticipantRow,
     Plan,
     csv_text,
     json_value,
 )
-from sessions_core.data.rows import Progress, participant_row_pages
+from sessions_core.data.rows import Progress, chat_pages, participant_row_pages
 from sessions_core.models import BasePlayer, Session
 
 CHUNK_BYTES = 64 * 1024
@@ -90,14 +92,24 @@ def participant_json(plan: Plan, row: ParticipantRow) -> dict[str, Any]:
     return found
 
 
+_SENDER_KEYS = ("id_in_session", "code", "label")
+
+
+def chat_json(row: ChatRow) -> dict[str, Any]:
+    sender = {f.key: json_value(f.read(row.owner)) for f in PARTICIPANT_FIELDS
+              if f.key in _SENDER_KEYS}
+    return {"participant": sender, **_object(CHAT_FIELDS, row.message)}
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def json_chunks(plan: Plan, sessions: Sequence[Session],
                 progress: Progress) -> Iterator[bytes]:
-    """{"quorum_export": 1, "sessions": [{session fields..., "participants": [...]}]}, each
-    participant with "apps" (label: one object per round) and "page_times"."""
+    """{"quorum_export": 1, "sessions": [{session fields..., "participants": [...],
+    "chat": [...]}]}, each participant with "apps" (label: one object per round) and
+    "page_times", each chat message with its sender ("participant") and CHAT_FIELDS."""
     sink = _TextSink()
     sink.write('{"quorum_export": 1, "sessions": [')
     for index, session in enumerate(sessions):
@@ -111,6 +123,15 @@ def json_chunks(plan: Plan, sessions: Sequence[Session],
                 if sink.size >= CHUNK_BYTES:
                     yield sink.take()
             del page, row  # before the next page is read (data/rows.py)
+        sink.write('], "chat": [')
+        first = True
+        for chunk in chat_pages([session]):
+            for message in chunk:
+                sink.write(("" if first else ",") + _dumps(chat_json(message)))
+                first = False
+            if sink.size >= CHUNK_BYTES:
+                yield sink.take()
+            del chunk
         sink.write("]}")
     sink.write("]}")
     yield sink.take()
