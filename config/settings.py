@@ -228,6 +228,11 @@ REAL_WORLD_CURRENCY_DECIMAL_PLACES = env_int("REAL_WORLD_CURRENCY_DECIMAL_PLACES
 QUORUM_WAIT_POLL_MS = env_int("QUORUM_WAIT_POLL_MS", 5000)
 QUORUM_WAIT_PING_MS = env_int("QUORUM_WAIT_PING_MS", 3000)
 
+# Page timers (docs/operations.md, "Page timers"): each server process fires the deadlines that
+# fall due (a thread started by config/asgi.py); any number of processes, and Celery beat
+# (config/celery.py), may do it at once. Off: only beat fires them.
+QUORUM_TIMERS_IN_SERVER = env_bool("QUORUM_TIMERS_IN_SERVER", True)
+
 # Data exports (docs/data.md): export jobs write their files here, one folder per job; the admin
 # streams an export directly up to this many participant-rounds, and makes a job above it.
 QUORUM_EXPORT_DIR = Path(env_str("QUORUM_EXPORT_DIR", str(BASE_DIR / "exports")))

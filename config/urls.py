@@ -23,6 +23,8 @@ urlpatterns = [
          name="participant"),
     path("p/<name:session_name>/<name:participant_name>/state/", participant_views.participant_state,
          name="participant-state"),
+    path("p/<name:session_name>/<name:participant_name>/timer/", participant_views.participant_timer,
+         name="participant-timer"),
 ]
 
 handler404 = "sessions_core.web.not_found.page_not_found"

@@ -56,6 +56,10 @@ class Participant(models.Model):
     page_index = models.PositiveSmallIntegerField(default=0)
     # When the participant reached the page they are on (page times, the monitor's time on page).
     page_entered_at = models.DateTimeField(null=True, blank=True)
+    # The page timer of the current position (engine/timers.py): when it runs out (fired by
+    # lifecycle/deadlines.py), or, while the session's timers are paused, the time it has left.
+    timeout_at = models.DateTimeField(null=True, blank=True)
+    timeout_remaining = models.DurationField(null=True, blank=True)
     payment = models.BigIntegerField(null=True, blank=True,
                                      help_text="minor units (1000 = 10.00), set when paid out")
     created_at = models.DateTimeField(default=timezone.now)
@@ -71,6 +75,11 @@ class Participant(models.Model):
                                     name="participant_id_in_session"),
             models.UniqueConstraint(fields=["session", "label"], condition=Q(label__isnull=False),
                                     name="participant_label_in_session"),
+        ]
+        indexes = [
+            # The scheduler's "which deadlines are due": only running timers are indexed.
+            models.Index(fields=["timeout_at"], condition=Q(timeout_at__isnull=False),
+                         name="participant_timeout_due"),
         ]
 
     def __str__(self) -> str:

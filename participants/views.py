@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from participants.labels import panel_identity
 from participants.models import Participant
+from sessions_core.engine.timers import participant_timer_state
 from sessions_core.engine.visit import participant_id_for, participant_visit
 from sessions_core.errors import FlowError, QuorumError
 from sessions_core.lifecycle.joining import participant_note_identity
@@ -80,3 +81,14 @@ def participant_state(request: HttpRequest, session_name: str, participant_name:
     except Participant.DoesNotExist:
         return JsonResponse({"detail": "no such participant"}, status=404)
     return JsonResponse(visit.state)
+
+
+@require_http_methods(["GET"])
+def participant_timer(request: HttpRequest, session_name: str,
+                      participant_name: str) -> JsonResponse:
+    """How the timer of the participant's page stands, for its countdown (static/quorum/timer.js):
+    a plain read, no lock, no change."""
+    state = participant_timer_state(session_name, participant_name)
+    if state is None:
+        return JsonResponse({"detail": "no such participant"}, status=404)
+    return JsonResponse(state)

@@ -9,9 +9,13 @@ class SessionsCoreConfig(AppConfig):
     verbose_name = "Sessions"  # the admin's section title
 
     def ready(self) -> None:
+        from sessions_core.engine.timeouts import participant_timeout_fire
         from sessions_core.experimenter import registry
+        from sessions_core.lifecycle.deadlines import deadlines_set_firer
 
         registry.load()
+        # lifecycle/deadlines.py finds due deadlines; firing one is the engine's (a layer up).
+        deadlines_set_firer(participant_timeout_fire)
         _render_currency_with_unit()
 
 

@@ -47,6 +47,8 @@ class Session(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     payments_computed_at = models.DateTimeField(null=True, blank=True)
+    # Set while the lab manager has paused the session's page timers (lifecycle/deadlines.py).
+    timers_paused_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

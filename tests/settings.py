@@ -1,6 +1,7 @@
 """Test settings: the project's settings plus the test-only experiment apps in tests/apps/."""
 from pathlib import Path
 
+from config.env import env_bool
 from config.settings import *  # noqa: F403
 from config.settings import BASE_DIR, INSTALLED_APPS, MIGRATION_MODULES
 
@@ -19,3 +20,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 # released together: a bounded pool would make them queue. The pool is exercised by processes that run
 # with config.settings (tests/e2e/test_celery_worker.py).
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405
+# Tests fire page deadlines themselves, at the times they choose (tests/timers/); a server an
+# end-to-end test starts may turn the in-process scheduler on through the environment.
+QUORUM_TIMERS_IN_SERVER = env_bool("QUORUM_TIMERS_IN_SERVER", False)

@@ -26,10 +26,11 @@ from html.parser import HTMLParser
 from typing import Any
 
 from participants.models import Participant
-from sessions_core.engine.flow import Outcome, app_at, player_for
+from sessions_core.engine.flow import Outcome, app_at, current_page, player_for
 from sessions_core.engine.forms import SYSTEM_FIELD, choice_value
 from sessions_core.engine.live import has_live_method
 from sessions_core.engine.notify import quiet
+from sessions_core.engine.timers import page_seconds, untimed
 from sessions_core.engine.visit import Visit, participant_live, participant_visit
 from sessions_core.experimenter.bots import Bot, BotError, Submission, as_submission
 from sessions_core.experimenter.pages import BasePage, WaitPage
@@ -249,9 +250,18 @@ class Driver:
         if sub.page_class is not self._page_class:
             raise BotError(self._where() + f"the bot yielded page {_name(sub.page_class)}, but "
                            f"the participant is on page {on_page}")
+        if sub.timeout_happened and self._untimed_page():
+            raise BotError(self._where() + f"the bot submitted page {on_page} with "
+                           "timeout_happened=True, but the page has no timeout "
+                           "(timeout_seconds or get_timeout_seconds)")
         if sub.check_html and not sub.timeout_happened:
             self._check_html(sub)
         self._submit(sub)
+
+    def _untimed_page(self) -> bool:
+        """Whether the page the participant is on has no time limit (as oTree's bots check)."""
+        participant = self.fresh_participant()
+        return page_seconds(current_page(participant)) is None
 
     def _submit(self, sub: Submission) -> None:
         data = {name: choice_value(value) for name, value in sub.post_data.items()}
@@ -382,7 +392,8 @@ def play_session(session: Session, case_index: int, progress: Progress | None = 
                       case=case_index, live_calls=live_calls)
                for p in session.participant_set.order_by("id_in_session")]
     try:
-        with quiet():
+        # Bots submit every page themselves: no page timer runs, nothing is pushed.
+        with quiet(), untimed():
             _play(drivers, progress)
     except Exception as error:  # noqa: BLE001  (a failing bot is a result to report)
         result.error = str(error) if isinstance(error, BotError) else traceback.format_exc()

@@ -11,17 +11,21 @@ a wait page) inserts one PageVisit row. A request leaves at most one page it lan
 costs at most one INSERT; a wait page that opens as the participant arrives is passed without
 being landed on, and leaves no row. A plain page view writes nothing, and engine/visit.py
 answers it with `view`, in a read-only unit: no transaction, no row lock.
+
+Page timers (engine/timers.py): landing on a page with a time limit stores its deadline on the
+participant's row, with the position; `expire` is what the server does when it has passed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.utils import timezone
 
 from participants.models import Participant
 from sessions_core.db import idmap
-from sessions_core.engine import waiting
+from sessions_core.engine import timers, waiting
 from sessions_core.engine.forms import PageForm, page_form
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import BasePage, Page, WaitPage
@@ -138,11 +142,16 @@ def submit(participant: Participant, token: str, data: Any, *,
         outcome.stale = True
         return outcome
     assert isinstance(page, Page)
+    if not timeout_happened and _says_time_is_up(data):
+        # The page's countdown reached 0 (static/quorum/timer.js): the server's clock decides.
+        if not timers.browser_timeout_due(participant, timers.now()):
+            return Outcome(participant=participant, page=page, form=page_form(page), stale=True)
+        timeout_happened = True
     page.timeout_happened = timeout_happened
     form = page_form(page, data)
     if form is not None:
         if timeout_happened:
-            _apply_timeout_values(page, form)
+            timers.apply_timeout_values(page, form)
         elif not form.is_valid():
             return Outcome(participant=participant, page=page, form=form)
         else:
@@ -159,19 +168,34 @@ def submit(participant: Participant, token: str, data: Any, *,
     return _outcome(participant)
 
 
-def _apply_timeout_values(page: Page, form: PageForm) -> None:
-    """On a timeout, store the timeout_submission values, else valid answers, else defaults."""
-    submitted = dict(page.timeout_submission or {})
-    form.is_valid()
-    cleaned = getattr(form, "cleaned_data", {})
-    for name in form.fields:
-        if name in submitted:
-            value = submitted[name]
-        elif name in cleaned and name not in form.errors:
-            value = cleaned[name]
-        else:
-            continue
-        setattr(form.instance, name, value)
+def _says_time_is_up(data: Any) -> bool:
+    return hasattr(data, "get") and str(data.get(timers.TIMEOUT_FIELD, "")) == "1"
+
+
+def timer_ran_out(participant: Participant, now: datetime) -> Outcome | None:
+    """The participant's page timer has run out (timers.timer_due at `now`): submit the page
+    as a timeout, or pass the wait page a participant the server moved waits at, if it has
+    opened. None when a paused session holds the timer (it keeps what was left).
+
+    Needs the participant's row lock (see show); engine/visit.py takes it, skipping a
+    participant whose row another request holds (that request may be this very submission)."""
+    paused_at = participant.session.timers_paused_at
+    if paused_at is not None:
+        # The timer started before the pause reached this row: what it had left then is kept.
+        assert participant.timeout_at is not None
+        participant.timeout_remaining = max(participant.timeout_at - paused_at, timedelta(0))
+        participant.timeout_at = None
+        return None
+    if participant.status != Participant.Status.PLAYING:
+        timers.clear_timer(participant)
+        return _outcome(participant)
+    if on_wait_page(participant):
+        before = participant.position_token
+        outcome = show(participant)
+        if participant.position_token == before and participant.status == Participant.Status.PLAYING:
+            timers.set_waiting(participant, now)  # still closed: look again later
+        return outcome
+    return submit(participant, participant.position_token, {}, timeout_happened=True)
 
 
 def _upcoming_apps(participant: Participant) -> list[str]:
@@ -201,7 +225,12 @@ def _advance(participant: Participant, *, from_here: bool = False) -> None:
     while moved:
         page = current_page(participant)
         if page.is_displayed() and not (isinstance(page, WaitPage) and waiting.arrive(page)):
+            now = timers.now()
             participant.page_entered_at = timezone.now()
+            if isinstance(page, WaitPage):
+                timers.set_waiting(participant, now)
+            else:
+                timers.set_timer(participant, page, now)
             return
         moved = _step(participant)
 
@@ -240,7 +269,9 @@ def _finish(participant: Participant) -> None:
     participant.status = Participant.Status.FINISHED
     participant.finished_at = timezone.now()
     participant.page_index = 0
-    idmap.save_now([participant], ["status", "finished_at", "page_index"])
+    timers.clear_timer(participant)
+    idmap.save_now([participant], ["status", "finished_at", "page_index", "timeout_at",
+                                   "timeout_remaining"])
     session_note_finished(session_id=participant.session_id)
 
 

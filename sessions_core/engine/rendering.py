@@ -8,8 +8,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from participants.models import Participant
 from sessions_core.engine.flow import Outcome, app_at
 from sessions_core.engine.notify import participant_socket_path
+from sessions_core.engine.timers import remaining_seconds
 from sessions_core.experimenter.pages import WaitPage
 
 
@@ -35,8 +37,23 @@ def page_context(outcome: Outcome) -> dict[str, Any]:
     }
     if isinstance(page, WaitPage):
         context.update(title_text=page.title_text, body_text=page.body_text)
+    else:
+        context["timer"] = page_timer(participant)
     context.update(page.vars_for_template() or {})
     return context
+
+
+def page_timer(participant: Participant) -> dict[str, Any] | None:
+    """The page's countdown (templates/quorum/page.html, static/quorum/timer.js): the seconds
+    left by the server's clock, whether the session's timers are paused, and where the page
+    asks how its timer stands."""
+    left = remaining_seconds(participant)
+    if left is None:
+        return None
+    return {"remaining": round(max(0.0, left), 3),
+            "paused": participant.timeout_remaining is not None,
+            "state_url": reverse("participant-timer",
+                                 args=[participant.session.name, participant.name])}
 
 
 def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> str:

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
 
 from participants.models import Participant, format_position
 from sessions_core.db import idmap
-from sessions_core.engine.flow import Outcome, on_wait_page, show, submit, view
+from sessions_core.engine.flow import Outcome, on_wait_page, show, submit, timer_ran_out, view
 from sessions_core.engine.forms import SYSTEM_FIELD
 from sessions_core.engine.live import live_message, live_message_on
 from sessions_core.engine.rendering import render_outcome
@@ -58,7 +59,7 @@ def participant_visit(*, session_name: str | None = None, participant_name: str 
                       pk: int | None = None, submit_data: Mapping[str, Any] | None = None,
                       at: str | None = None, timeout_happened: bool = False,
                       start: bool = True, render: Render = True, state_only: bool = False,
-                      request: HttpRequest | None = None) -> Visit:
+                      request: HttpRequest | None = None, expire: datetime | None = None) -> Visit:
     """Show the participant's current page, or submit a form to it.
 
     The participant is named by the two names of their URL, or by primary key (raises
@@ -72,7 +73,16 @@ def participant_visit(*, session_name: str | None = None, participant_name: str 
     the session. `render` says whether to render the page's HTML (or which outcomes to).
     state_only: only the status and position are wanted (the poll, the socket), so a view
     builds no page.
+
+    expire: the page timer's firing (engine/timeouts.py) at that time: the participant's row
+    is locked only if no other request holds it (SKIP LOCKED) and its deadline is due then;
+    otherwise nothing happens and the Visit has no outcome. Two firings, or a firing and the
+    participant's own submission, thus make one submission.
     """
+    if expire is not None:
+        if pk is None:
+            raise TypeError("a timer's firing names the participant by pk")
+        return idmap.retrying(lambda: _expire(pk, expire, render))
     opened_at: str | None = None
     if submit_data is None and not timeout_happened and idmap.current() is None:
         seen = _view(session_name, participant_name, pk, start=start, render=render,
@@ -116,6 +126,24 @@ def participant_live(*, pk: int, data: Any, at: str | None = None,
             return live_message(participant, at=at or "", data=data)
 
     return idmap.retrying(attempt)
+
+
+def _expire(pk: int, now: datetime, render: Render) -> Visit:
+    with idmap.unit_of_work():
+        # Due rows only, and a row another request holds is left to a later pass: that request
+        # may be the participant's own submission of this very page.
+        row = (Participant.objects.select_related("session")
+               .select_for_update(of=("self",), skip_locked=True)
+               .filter(pk=pk, timeout_at__lte=now).first())
+        if row is None:
+            return Visit(participant_id=pk, status="", position="", outcome=None)
+        participant = idmap.adopt(row)
+        idmap.adopt(participant.session)
+        idmap.mark_locked(participant)
+        outcome = timer_ran_out(participant, now)
+        if outcome is None:
+            return _visit(participant, None, "")
+        return _rendered(participant, outcome, render, None)
 
 
 def _view(session_name: str | None, participant_name: str | None, pk: int | None, *,

@@ -22,6 +22,7 @@ from django.db.models import Exists, F, Func, OuterRef, Subquery
 
 from sessions_core.db import idmap
 from sessions_core.engine.notify import notify_advance_after_commit
+from sessions_core.engine.timers import wake_after_commit
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import WaitPage
 from sessions_core.experimenter.registry import experiment_app
@@ -174,7 +175,9 @@ def _lock(row: Any) -> Any:
 
 
 def _notify_others(page: WaitPage, member_ids: list[int]) -> None:
-    notify_advance_after_commit([pid for pid in member_ids if pid != page.participant.pk])
+    others = [pid for pid in member_ids if pid != page.participant.pk]
+    notify_advance_after_commit(others)
+    wake_after_commit(others, _position(page))
 
 
 def call_hook(page: WaitPage, target: Any) -> None:
