@@ -28,6 +28,7 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 
 from participants.models import Participant
+from sessions_core.admin import controls
 from sessions_core.engine.positions import position_name
 from sessions_core.experimenter.currency import Currency
 from sessions_core.lifecycle.payoffs import session_payoff_totals
@@ -174,6 +175,8 @@ def monitor_view(model_admin: admin.ModelAdmin, request: HttpRequest, pk: int) -
         "snapshot": snapshot, "rows": _table(snapshot),
         "presence_note": snapshot.presence.unavailable,
         "statuses": Participant.Status.choices, "poll_ms": POLL_MS, "full_every": FULL_EVERY,
+        "can_advance": controls.can_advance(request),
+        "can_pause": controls.can_pause(model_admin, request),
     })
 
 

@@ -149,3 +149,25 @@ class PaymentsOutput(serializers.Serializer):
     currency = serializers.CharField(help_text="ISO 4217 code, e.g. EUR")
     participants = PaymentOutput(many=True)
     totals = PaymentTotals()
+
+
+class AdvancedOutput(serializers.Serializer):
+    participant = serializers.CharField(help_text="the participant's name (code)")
+    moved = serializers.BooleanField(help_text="false: they wait at a wait page that has not "
+                                               "opened, and stay there")
+    status = serializers.ChoiceField(choices=["new", "playing", "finished"])
+    position = serializers.CharField(help_text='where they are now, "<app>-<round>-<page>" '
+                                               "(indexes from 0, rounds from 1)")
+
+
+class AdvanceSlowestOutput(serializers.Serializer):
+    session = serializers.CharField()
+    advanced = AdvancedOutput(many=True, help_text="the participants who were at the earliest "
+                                                   "position")
+
+
+class TimersOutput(serializers.Serializer):
+    session = serializers.CharField()
+    paused = serializers.BooleanField(help_text="whether the session's page timers are paused now")
+    changed = serializers.IntegerField(help_text="participants whose running page timer this "
+                                                 "call paused or resumed")

@@ -26,6 +26,10 @@ urlpatterns = [
     path(PARTICIPANT, views.ParticipantDetailApi.as_view()),
     path(f"{PARTICIPANT}initialize/", views.ParticipantInitializeApi.as_view()),
     path(f"{PARTICIPANT}vars/", views.ParticipantVarsApi.as_view()),
+    path(f"{PARTICIPANT}advance/", views.ParticipantAdvanceApi.as_view()),
+    path(f"{SESSION}advance-slowest/", views.SessionAdvanceSlowestApi.as_view()),
+    path(f"{SESSION}timers/pause/", views.SessionPauseTimersApi.as_view()),
+    path(f"{SESSION}timers/resume/", views.SessionResumeTimersApi.as_view()),
     path(f"{SESSION}payments/", views.PaymentsApi.as_view()),
     path(f"{SESSION}data/", views.SessionDataApi.as_view()),
 ]

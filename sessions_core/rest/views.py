@@ -25,8 +25,10 @@ from rest_framework.views import APIView
 from participants.models import Participant
 from sessions_core.data.exports import EXPORT_FORMATS, export_stream
 from sessions_core.data.http import export_response
+from sessions_core.engine.timeouts import Advanced, participant_advance, session_advance_slowest
 from sessions_core.engine.visit import participant_visit
 from sessions_core.experimenter.registry import session_types
+from sessions_core.lifecycle.deadlines import Timers, session_pause_timers, session_resume_timers
 from sessions_core.lifecycle.payoffs import session_payments, session_payoff_totals
 from sessions_core.lifecycle.services import (
     participant_set_vars,
@@ -37,6 +39,8 @@ from sessions_core.lifecycle.services import (
 from sessions_core.models import Session
 from sessions_core.rest import selectors
 from sessions_core.rest.serializers import (
+    AdvancedOutput,
+    AdvanceSlowestOutput,
     InitializedOutput,
     ParticipantDetailOutput,
     ParticipantOutput,
@@ -48,6 +52,7 @@ from sessions_core.rest.serializers import (
     SessionOutput,
     SessionPage,
     SessionTypeOutput,
+    TimersOutput,
     VarsOutput,
 )
 from sessions_core.web.rest import (
@@ -277,6 +282,66 @@ class ParticipantVarsApi(ParticipantScopedApi):
                                                          "the vars keys to set"})
         stored = participant_set_vars(participant=self.participant, values=request.data)
         return Response(VarsOutput({"vars": stored}).data)
+
+
+def _advanced_body(session: Session, done: list[Advanced]) -> list[dict[str, Any]]:
+    names = dict(session.participant_set.filter(pk__in=[d.participant_id for d in done])
+                 .values_list("pk", "name"))
+    return [{"participant": names[d.participant_id], "moved": d.moved, "status": d.status,
+             "position": d.position} for d in done]
+
+
+class ParticipantAdvanceApi(ParticipantScopedApi):
+    """Move one participant on by one page, as their page's timeout would."""
+
+    required_permissions = {"POST": CHANGE_PARTICIPANT}
+
+    @extend_schema(summary="Advance one participant by one page (submitted as a timeout)",
+                   request=None, responses=AdvancedOutput)
+    def post(self, request: Request, session_name: str, participant_name: str) -> Response:
+        self.participant.session = self.session
+        done = participant_advance(participant=self.participant)
+        return Response(AdvancedOutput(_advanced_body(self.session, [done])[0]).data)
+
+
+class SessionAdvanceSlowestApi(SessionScopedApi):
+    """Move the participants at the session's earliest position on by one page each."""
+
+    required_permissions = {"POST": CHANGE_PARTICIPANT}
+
+    @extend_schema(summary="Advance the slowest participants by one page (as a timeout)",
+                   request=None, responses=AdvanceSlowestOutput)
+    def post(self, request: Request, session_name: str) -> Response:
+        done = session_advance_slowest(session=self.session)
+        return Response(AdvanceSlowestOutput({"session": session_name,
+                                              "advanced": _advanced_body(self.session, done)}).data)
+
+
+def _timers_body(timers: Timers) -> dict[str, Any]:
+    return dict(TimersOutput({"session": timers.session_name, "paused": timers.paused,
+                              "changed": timers.changed}).data)
+
+
+class SessionPauseTimersApi(SessionScopedApi):
+    """Pause every page timer of the session; each keeps the time it has left."""
+
+    required_permissions = {"POST": CHANGE_SESSION}
+
+    @extend_schema(summary="Pause the session's page timers (409 if paused already)",
+                   request=None, responses=TimersOutput)
+    def post(self, request: Request, session_name: str) -> Response:
+        return Response(_timers_body(session_pause_timers(session=self.session)))
+
+
+class SessionResumeTimersApi(SessionScopedApi):
+    """Resume the session's paused page timers, each with the time it had left."""
+
+    required_permissions = {"POST": CHANGE_SESSION}
+
+    @extend_schema(summary="Resume the session's page timers (409 if not paused)",
+                   request=None, responses=TimersOutput)
+    def post(self, request: Request, session_name: str) -> Response:
+        return Response(_timers_body(session_resume_timers(session=self.session)))
 
 
 class PaymentsApi(SessionScopedApi):

@@ -34,6 +34,10 @@ ENDPOINTS: list[tuple[str, str, Any, tuple[str, ...], int]] = [
     ("get", P, None, VIEW_PARTICIPANT, 200),
     ("post", P + "initialize/", None, CHANGE_PARTICIPANT, 200),
     ("patch", P + "vars/", {"x": 1}, CHANGE_PARTICIPANT, 200),
+    ("post", P + "advance/", None, CHANGE_PARTICIPANT, 409),  # not started: refused
+    ("post", "sessions/{s}/advance-slowest/", None, CHANGE_PARTICIPANT, 409),  # nobody playing
+    ("post", "sessions/{s}/timers/pause/", None, CHANGE_SESSION, 200),
+    ("post", "sessions/{s}/timers/resume/", None, CHANGE_SESSION, 409),  # not paused
     ("get", "sessions/{s}/payments/", None, VIEW_SESSION, 200),
     ("get", "sessions/{s}/data/?format=json", None, VIEW_SESSION, 200),
 ]
@@ -48,8 +52,8 @@ def call(client: APIClient, method: str, path: str, body: Any) -> Any:
 
 
 def state() -> list[Any]:
-    return [list(Session.objects.values_list("name", "initialized")),
-            list(Participant.objects.values_list("name", "status", "vars"))]
+    return [list(Session.objects.values_list("name", "initialized", "timers_paused_at")),
+            list(Participant.objects.values_list("name", "status", "vars", "page_index"))]
 
 
 @pytest.fixture
