@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from participants.models import Participant
-from sessions_core.admin import controls, data, monitor, payments, reports
+from sessions_core.admin import controls, data, monitor, payments, pushes, reports
 from sessions_core.admin.create import SessionCreateForm, SessionTypeChoiceForm
 from sessions_core.engine.positions import participant_position_name
 from sessions_core.errors import QuorumError
@@ -105,7 +105,7 @@ class SessionAdmin(admin.ModelAdmin):
             path("create/", view(self.create_view), name="sessions_core_session_create"),
             path("<path:object_id>/initialization/", view(self.initialization_view),
                  name="sessions_core_session_initialization"),
-            *monitor.urls(self), *controls.urls(self), *payments.urls(self),
+            *monitor.urls(self), *controls.urls(self), *pushes.urls(self), *payments.urls(self),
             *reports.urls(self), *data.urls(self),
             *super().get_urls(),
         ]

@@ -151,6 +151,20 @@ class PaymentsOutput(serializers.Serializer):
     totals = PaymentTotals()
 
 
+class MessageInput(serializers.Serializer):
+    text = StrictCharField(max_length=1000, help_text="shown at once on the participants' open "
+                                                      "pages (1 to 1000 characters)")
+    participants = serializers.ListField(
+        child=StrictCharField(max_length=100), required=False, allow_empty=False,
+        help_text="the codes (names) of the participants to show it to; omitted: everyone")
+
+
+class PushedOutput(serializers.Serializer):
+    participants = serializers.IntegerField(help_text="how many participants it was sent to")
+    sent = serializers.BooleanField(help_text="false when the channel layer (Redis) could not "
+                                              "be reached: nothing was shown; try again")
+
+
 class AdvancedOutput(serializers.Serializer):
     participant = serializers.CharField(help_text="the participant's name (code)")
     moved = serializers.BooleanField(help_text="false: they wait at a wait page that has not "

@@ -26,6 +26,8 @@ urlpatterns = [
     path(PARTICIPANT, views.ParticipantDetailApi.as_view()),
     path(f"{PARTICIPANT}initialize/", views.ParticipantInitializeApi.as_view()),
     path(f"{PARTICIPANT}vars/", views.ParticipantVarsApi.as_view()),
+    path(f"{PARTICIPANT}reload/", views.ParticipantReloadApi.as_view()),
+    path(f"{SESSION}messages/", views.SessionMessagesApi.as_view()),
     path(f"{PARTICIPANT}advance/", views.ParticipantAdvanceApi.as_view()),
     path(f"{SESSION}advance-slowest/", views.SessionAdvanceSlowestApi.as_view()),
     path(f"{SESSION}timers/pause/", views.SessionPauseTimersApi.as_view()),

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 from participants.models import Participant
 from sessions_core.data.exports import EXPORT_FORMATS, export_stream
 from sessions_core.data.http import export_response
+from sessions_core.engine.messages import Pushed, participant_reload, participants_message
 from sessions_core.engine.timeouts import Advanced, participant_advance, session_advance_slowest
 from sessions_core.engine.visit import participant_visit
 from sessions_core.experimenter.registry import session_types
@@ -42,11 +43,13 @@ from sessions_core.rest.serializers import (
     AdvancedOutput,
     AdvanceSlowestOutput,
     InitializedOutput,
+    MessageInput,
     ParticipantDetailOutput,
     ParticipantOutput,
     ParticipantPage,
     ParticipantStartedOutput,
     PaymentsOutput,
+    PushedOutput,
     SessionCreatedOutput,
     SessionCreateInput,
     SessionOutput,
@@ -282,6 +285,37 @@ class ParticipantVarsApi(ParticipantScopedApi):
                                                          "the vars keys to set"})
         stored = participant_set_vars(participant=self.participant, values=request.data)
         return Response(VarsOutput({"vars": stored}).data)
+
+
+def _pushed(pushed: Pushed) -> Response:
+    return Response(PushedOutput({"participants": pushed.participants, "sent": pushed.sent}).data)
+
+
+class SessionMessagesApi(SessionScopedApi):
+    """The monitor's "Send message": shown at once on the open pages of every participant, or
+    of those named (engine/messages.py). Nothing is stored: a page opened later does not show
+    it."""
+
+    required_permissions = {"POST": CHANGE_PARTICIPANT}
+
+    @extend_schema(summary="Show a message at once on participants' open pages",
+                   request=MessageInput, responses=PushedOutput)
+    def post(self, request: Request, session_name: str) -> Response:
+        data = parse_body(MessageInput, request)
+        return _pushed(participants_message(session=self.session, text=data["text"],
+                                            participant_codes=data.get("participants")))
+
+
+class ParticipantReloadApi(ParticipantScopedApi):
+    """The monitor's "Reload page": the participant's open pages reload (showing their current
+    page)."""
+
+    required_permissions = {"POST": CHANGE_PARTICIPANT}
+
+    @extend_schema(summary="Reload a participant's open page", request=None,
+                   responses=PushedOutput)
+    def post(self, request: Request, session_name: str, participant_name: str) -> Response:
+        return _pushed(participant_reload(participant=self.participant))
 
 
 def _advanced_body(session: Session, done: list[Advanced]) -> list[dict[str, Any]]:

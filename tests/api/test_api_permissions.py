@@ -34,6 +34,8 @@ ENDPOINTS: list[tuple[str, str, Any, tuple[str, ...], int]] = [
     ("get", P, None, VIEW_PARTICIPANT, 200),
     ("post", P + "initialize/", None, CHANGE_PARTICIPANT, 200),
     ("patch", P + "vars/", {"x": 1}, CHANGE_PARTICIPANT, 200),
+    ("post", P + "reload/", None, CHANGE_PARTICIPANT, 200),
+    ("post", "sessions/{s}/messages/", {"text": "hello"}, CHANGE_PARTICIPANT, 200),
     ("post", P + "advance/", None, CHANGE_PARTICIPANT, 409),  # not started: refused
     ("post", "sessions/{s}/advance-slowest/", None, CHANGE_PARTICIPANT, 409),  # nobody playing
     ("post", "sessions/{s}/timers/pause/", None, CHANGE_SESSION, 200),

@@ -18,10 +18,11 @@ ENDPOINTS = [
     ("get", "sessions/{s}/"), ("delete", "sessions/{s}/"), ("post", "sessions/{s}/initialize/"),
     ("get", "sessions/{s}/participants/"), ("get", P), ("post", P + "initialize/"),
     ("patch", P + "vars/"), ("get", "sessions/{s}/payments/"), ("get", "sessions/{s}/data/"),
+    ("post", P + "reload/"), ("post", "sessions/{s}/messages/"),
     ("post", P + "advance/"), ("post", "sessions/{s}/advance-slowest/"),
     ("post", "sessions/{s}/timers/pause/"), ("post", "sessions/{s}/timers/resume/"),
 ]
-WITH_BODY = [("post", "sessions/"), ("patch", P + "vars/")]
+WITH_BODY = [("post", "sessions/"), ("patch", P + "vars/"), ("post", "sessions/{s}/messages/")]
 
 
 def state() -> list[Any]:
