@@ -67,6 +67,8 @@ class Participant(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Released by a lobby timeout (engine/lobby.py): finished there, paid the fixed pay only.
+    released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -107,9 +109,15 @@ class Participant(models.Model):
         """The sum of the participant's player payoffs over every app and round."""
         return participant_payoff(participant_id=self.pk, app_sequence=self.session.app_sequence)
 
+    @property
+    def released(self) -> bool:
+        """Released by a lobby timeout: paid the fixed pay and nothing else."""
+        return self.released_at is not None
+
     def payoff_plus_participation_fee(self) -> Money:
         """Real money: the fixed pay plus the payoff converted at the session's rate (the same
         computation as the stored payment and the payments page); exact, and shown with the
-        currency's symbol ("€13.50") in templates."""
-        return Money(money_from_minor_units(payment_minor_units(payoff=self.payoff,
+        currency's symbol ("€13.50") in templates. A released participant's is the fixed pay."""
+        payoff = Decimal(0) if self.released else self.payoff
+        return Money(money_from_minor_units(payment_minor_units(payoff=payoff,
                                                                 config=self.session.config)))

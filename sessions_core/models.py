@@ -86,6 +86,8 @@ class WaitArrival(models.Model):
     group_key = models.PositiveIntegerField()
     grouped = models.BooleanField(default=True)
     arrived_at = models.DateTimeField(default=timezone.now)
+    # A lobby timeout (engine/lobby.py): when a participant not grouped by then is released.
+    release_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -139,6 +141,7 @@ class PageVisit(models.Model):
         SUBMITTED = "submitted", "submitted"
         TIMEOUT = "timeout", "timed out"
         PASSED = "passed", "passed (wait page)"
+        RELEASED = "released", "released (lobby timeout)"
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE)
     participant_id = models.BigIntegerField()

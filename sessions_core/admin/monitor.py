@@ -41,7 +41,7 @@ POLL_MS = 2000
 FULL_EVERY = 30  # polls: a full refresh about once a minute
 OVERLAP_SECONDS = 5.0
 ROW_FIELDS = ("pk", "id_in_session", "name", "label", "status", "app_index", "round_number",
-              "page_index", "page_entered_at")
+              "page_index", "page_entered_at", "released_at")
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def session_monitor(*, session: Session, since: float | None = None) -> Snapshot
 def _row(session: Session, p: dict[str, Any], payoff: Decimal) -> MonitorRow:
     name = position_name(app_sequence=session.app_sequence, status=p["status"],
                          app_index=p["app_index"], round_number=p["round_number"],
-                         page_index=p["page_index"])
+                         page_index=p["page_index"], released=p["released_at"] is not None)
     return MonitorRow(participant_id=p["pk"], id_in_session=p["id_in_session"], code=p["name"],
                       label=p["label"], status=p["status"], position=name,
                       entered_at=p["page_entered_at"], payoff=Currency(payoff),

@@ -149,6 +149,13 @@ PARTICIPANT_FIELDS = [
           _of_participant("started_at")),
     Field("finished_at", "datetime", "When the participant finished the session (UTC).",
           _of_participant("finished_at")),
+    Field("released", "boolean", "1 for a participant released by a lobby timeout: they waited "
+          "at an arrival-time wait page longer than its lobby timeout without being grouped, "
+          "finished the session there (current app, round and page stay empty; their page "
+          "times end with how = released) and are paid the fixed pay only.",
+          lambda row: row.participant.released_at is not None),
+    Field("released_at", "datetime", "When the participant was released by a lobby timeout "
+          "(UTC); empty for everyone else.", _of_participant("released_at")),
     Field("payoff", "currency", "The sum of the participant's player payoffs over every app and "
           "round (participant.payoff).", attrgetter("payoff")),
     Field("payment", "money", "What the participant is paid in real money: the session's fixed "

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from participants.models import Participant
 from sessions_core.db import idmap
-from sessions_core.engine import timers, waiting
+from sessions_core.engine import lobby, timers, waiting
 from sessions_core.engine.forms import PageForm, page_form
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import BasePage, Page, WaitPage
@@ -110,7 +110,9 @@ def on_wait_page(participant: Participant) -> bool:
 
 
 def _passes_wait_page(participant: Participant, opened_at: str | None) -> bool:
-    """Whether the participant is on a wait page and passes it (arriving if not yet arrived)."""
+    """Whether the participant is on a wait page and passes it (arriving if not yet arrived).
+    One past the lobby timeout of an arrival-time page is released there instead (and has
+    finished)."""
     if not on_wait_page(participant):
         return False
     # Whether the barrier opened is read before any row of the page: under PostgreSQL's READ
@@ -124,6 +126,10 @@ def _passes_wait_page(participant: Participant, opened_at: str | None) -> bool:
         return True
     page = current_page(participant)
     assert isinstance(page, WaitPage)
+    if waiting.release_if_due(page):
+        _leave(participant, PageVisit.How.RELEASED)
+        lobby.release(participant)
+        return False
     return waiting.try_pass(page)
 
 
@@ -229,6 +235,7 @@ def _advance(participant: Participant, *, from_here: bool = False) -> None:
             participant.page_entered_at = timezone.now()
             if isinstance(page, WaitPage):
                 timers.set_waiting(participant, now)
+                lobby.hold_until_release(participant, waiting.release_time_of(page))
             else:
                 timers.set_timer(participant, page, now)
             return

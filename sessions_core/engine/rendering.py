@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from participants.models import Participant
+from sessions_core.engine import lobby, waiting
 from sessions_core.engine.flow import Outcome, app_at
 from sessions_core.engine.notify import participant_socket_path
 from sessions_core.engine.timers import remaining_seconds
@@ -36,7 +37,8 @@ def page_context(outcome: Outcome) -> dict[str, Any]:
         "ping_ms": settings.QUORUM_WAIT_PING_MS,
     }
     if isinstance(page, WaitPage):
-        context.update(title_text=page.title_text, body_text=page.body_text)
+        context.update(title_text=page.title_text, body_text=page.body_text,
+                       lobby_release_in=waiting.release_in(page))
     else:
         context["timer"] = page_timer(participant)
     context.update(page.vars_for_template() or {})
@@ -59,6 +61,8 @@ def page_timer(participant: Participant) -> dict[str, Any] | None:
 def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> str:
     participant = outcome.participant
     if outcome.page is None:
+        if participant.released:
+            return _released(participant, request)
         return render_to_string("quorum/finished.html", {
             "participant": participant, "session": participant.session,
         }, request=request)
@@ -69,3 +73,14 @@ def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> s
         # Bots post in process, without a browser or a CSRF cookie: any token fills the field.
         context["csrf_token"] = "in-process"
     return render_to_string(template, context, request=request)
+
+
+def _released(participant: Participant, request: HttpRequest | None) -> str:
+    """The last page of a participant released by a lobby timeout: the message and the pay."""
+    page_class = app_at(participant).page_sequence[participant.page_index]
+    message = lobby.release_message(
+        participant, page_class if issubclass(page_class, WaitPage) else None)
+    return render_to_string("quorum/released.html", {
+        "participant": participant, "session": participant.session, "message": message,
+        "payment": participant.payoff_plus_participation_fee(),
+    }, request=request)

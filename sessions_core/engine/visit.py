@@ -30,7 +30,10 @@ from sessions_core.engine.flow import Outcome, on_wait_page, show, submit, timer
 from sessions_core.engine.forms import SYSTEM_FIELD
 from sessions_core.engine.live import live_message, live_message_on
 from sessions_core.engine.rendering import render_outcome
-from sessions_core.engine.waiting import Arrival, arrival_state, barrier_open
+from sessions_core.engine.waiting import Arrival, arrival_state
+
+# A waiting page's arrival states that a reload changes (participant_peek).
+MOVES_ON = (Arrival.OPEN, Arrival.RELEASE)
 
 
 @dataclass(frozen=True)
@@ -221,7 +224,8 @@ def participant_peek(participant_id: int) -> dict[str, Any] | None:
     """A waiting page's ping: the position, and whether the barrier of the wait page the
     participant waits at has opened (two indexed reads; no lock, no transaction, no change).
 
-    `open` true means a reload moves the page on: the participant passes the barrier then.
+    `open` true means a reload moves the page on: the participant passes the barrier then, or
+    is released by the page's lobby timeout (engine/lobby.py).
     """
     row = (Participant.objects.filter(pk=participant_id)
            .values("session_id", "status", "app_index", "round_number", "page_index").first())
@@ -229,6 +233,6 @@ def participant_peek(participant_id: int) -> dict[str, Any] | None:
         return None
     position = {"app_index": row["app_index"], "round_number": row["round_number"],
                 "page_index": row["page_index"]}
-    is_open = row["status"] == Participant.Status.PLAYING and barrier_open(
-        participant_id=participant_id, session_id=row["session_id"], **position)
+    is_open = row["status"] == Participant.Status.PLAYING and arrival_state(
+        participant_id=participant_id, session_id=row["session_id"], **position) in MOVES_ON
     return {"status": row["status"], "position": format_position(**position), "open": is_open}

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import enum
 import inspect
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, models
-from django.db.models import Exists, F, Func, OuterRef, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
 
 from sessions_core.db import idmap
+from sessions_core.engine import lobby
 from sessions_core.engine.notify import notify_advance_after_commit
 from sessions_core.engine.timers import wake_after_commit
 from sessions_core.errors import FlowError
@@ -57,6 +59,7 @@ class Arrival(enum.Enum):
     ABSENT = "absent"  # not arrived: arriving writes
     WAITING = "waiting"  # arrived, the barrier is closed: nothing to do
     OPEN = "open"  # arrived, the barrier has opened: passing writes
+    RELEASE = "release"  # arrived, not grouped, past the lobby timeout: releasing writes
 
 
 def arrival_state(*, participant_id: int, session_id: int, app_index: int, round_number: int,
@@ -67,10 +70,12 @@ def arrival_state(*, participant_id: int, session_id: int, app_index: int, round
     opened = WaitCompletion.objects.filter(session_id=session_id, group_key=OuterRef("group_key"),
                                            **position)
     row = (WaitArrival.objects.filter(participant_id=participant_id, **position)
-           .annotate(opened=Exists(opened)).values_list("grouped", "opened").first())
+           .annotate(opened=Exists(opened)).values_list("grouped", "opened", "release_at").first())
     if row is None:
         return Arrival.ABSENT
-    grouped, is_open = row
+    grouped, is_open, release_at = row
+    if not grouped and release_at is not None and release_at <= lobby.now():
+        return Arrival.RELEASE
     return Arrival.OPEN if grouped and is_open else Arrival.WAITING
 
 
@@ -206,7 +211,8 @@ def _arrive_by_arrival_time(page: WaitPage) -> bool:
     position = _position(page)
     WaitArrival.objects.bulk_create(
         [WaitArrival(participant_id=page.participant.pk, session_id=page.participant.session_id,
-                     group_key=0, grouped=False, **position)],
+                     group_key=0, grouped=False, arrived_at=lobby.now(),
+                     release_at=lobby.release_time(page), **position)],
         ignore_conflicts=True)
     mine = WaitArrival.objects.get(participant_id=page.participant.pk, **position)
     if mine.grouped:
@@ -225,8 +231,10 @@ def _arrive_by_arrival_time(page: WaitPage) -> bool:
 
 
 def _choose_arrivals(page: WaitPage, subsession: Any) -> list[Any]:
+    # Past their lobby timeout is as good as released: never grouped (engine/lobby.py).
     waiting_ids = list(
         WaitArrival.objects.filter(grouped=False, **_key(page))
+        .filter(Q(release_at__isnull=True) | Q(release_at__gt=lobby.now()))
         .order_by("arrived_at", "id").values_list("participant_id", flat=True))
     player_model = type(page.player)
     by_participant = {p.participant_id: p for p in idmap.adopt_all(
@@ -268,3 +276,37 @@ def _form_group(subsession: Any, chosen: list[Any]) -> Any:
     idmap.save_now(chosen, ["group", "id_in_group"])
     subsession._drop_empty_groups()
     return group
+
+
+def release_if_due(page: WaitPage) -> bool:
+    """Whether the participant, at an arrival-time wait page, is past its lobby timeout without
+    a group: then their arrival is removed (nobody can group them any more) and the caller
+    releases them (engine/lobby.py). Takes the subsession lock that arrival grouping takes, so
+    a group formed before the release time and the release exclude each other."""
+    if not page.group_by_arrival_time:
+        return False
+    position = _position(page)
+    mine = WaitArrival.objects.filter(participant_id=page.participant.pk, **position)
+    due = mine.filter(grouped=False, release_at__lte=lobby.now())
+    if not due.exists():
+        return False
+    _lock(page.player.subsession)
+    return due.delete()[0] > 0
+
+
+def release_time_of(page: WaitPage) -> datetime | None:
+    """When the participant waiting at an arrival-time page is released if still not grouped
+    (None: no lobby timeout, or not waiting there). One query, only on a page with a timeout."""
+    if lobby.lobby_timeout(page) is None:
+        return None
+    return (WaitArrival.objects.filter(participant_id=page.participant.pk, grouped=False,
+                                       **_position(page))
+            .values_list("release_at", flat=True).first())
+
+
+def release_in(page: WaitPage) -> float | None:
+    """Seconds until the participant waiting at an arrival-time page is released, or None."""
+    release_at = release_time_of(page)
+    if release_at is None:
+        return None
+    return max(0.0, (release_at - lobby.now()).total_seconds())

@@ -86,6 +86,15 @@ class WaitPage(BasePage):
     group_by_arrival_time = False
     title_text = "Please wait"
     body_text = "Waiting for the other participants."
+    # With group_by_arrival_time: a participant who waits longer than this without being
+    # grouped is released (engine/lobby.py); the session config keys of the same names win.
+    lobby_timeout_seconds: float | None = None
+    lobby_timeout_message = ("We could not form a group for you in time. Thank you for waiting: "
+                             "you have been released from this session and will be paid the "
+                             "show-up fee.")
+
+    def get_lobby_timeout_seconds(self) -> float | None:
+        return self.session.config.get("lobby_timeout_seconds", self.lobby_timeout_seconds)
 
     def get_template_name(self) -> str:
         return self.template_name or "global/WaitPage.html"

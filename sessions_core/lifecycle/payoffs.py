@@ -56,7 +56,7 @@ def session_compute_payments(*, session_id: int) -> int:
     participants = list(session.participant_set.all())
     for participant in participants:
         participant.payment = payment_minor_units(
-            payoff=totals.get(participant.pk, Decimal(0)), config=session.config)
+            payoff=_paid_points(participant, totals), config=session.config)
     Participant.objects.bulk_update(participants, ["payment"], batch_size=1000)
     Session.objects.filter(pk=session_id).update(payments_computed_at=timezone.now())
     return len(participants)
@@ -126,6 +126,12 @@ class Payments:
         return sum(1 for r in self.rows if not r.finished)
 
 
+def _paid_points(participant: Participant, totals: dict[int, Decimal]) -> Decimal:
+    """The points a participant is paid for: none when released by a lobby timeout (they get
+    the fixed pay, the show-up fee, and nothing else: engine/lobby.py)."""
+    return Decimal(0) if participant.released else totals.get(participant.pk, Decimal(0))
+
+
 def session_payments(*, session: Session) -> Payments:
     """What each participant of the session is paid now, finished or not, and the totals."""
     totals = session_payoff_totals(session=session)
@@ -133,11 +139,11 @@ def session_payments(*, session: Session) -> Payments:
     rows = [
         PaymentRow(participant_id=p.pk, id_in_session=p.id_in_session, code=p.name,
                    label=p.label, status=p.status,
-                   points=Currency(totals.get(p.pk, Decimal(0))), fixed_units=fixed,
-                   variable_units=payment_minor_units(payoff=totals.get(p.pk, Decimal(0)),
+                   points=Currency(_paid_points(p, totals)), fixed_units=fixed,
+                   variable_units=payment_minor_units(payoff=_paid_points(p, totals),
                                                       config=session.config) - fixed)
         for p in session.participant_set.order_by("id_in_session")
-        .only("pk", "id_in_session", "name", "label", "status")
+        .only("pk", "id_in_session", "name", "label", "status", "released_at")
     ]
     return Payments(session_name=session.name,
                     currency_code=settings.REAL_WORLD_CURRENCY_CODE.upper(), rows=rows)

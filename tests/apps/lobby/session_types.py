@@ -1,0 +1,12 @@
+from decimal import Decimal
+
+from sessions_core.experimenter.session_types import SessionType
+
+SESSION_TYPES = [
+    SessionType(name='lobby', app_sequence=['lobby'], fixed_pay=500,
+                real_world_currency_per_point=Decimal('0.01'),
+                doc='Test: a lobby timeout of 60 seconds set on the page.'),
+    SessionType(name='lobby_configured', app_sequence=['lobby'], fixed_pay=300,
+                lobby_timeout_seconds=5, lobby_timeout_message='Sorry, nobody else came.',
+                doc='Test: the lobby timeout and its message set by the session config.'),
+]
