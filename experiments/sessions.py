@@ -84,6 +84,17 @@ SESSION_TYPES = [
         doc='Five rounds of an investment game in pairs, re-drawn at random every round (config '
             'key "matching": "stranger"). Each participant keeps their role.',
     ),
+    SessionType(
+        name='arrival_lobby',
+        display_name='Guessing game, grouped by arrival',
+        app_sequence=['arrival_lobby'],
+        num_demo_participants=3,
+        fixed_pay=500,
+        lobby_timeout_seconds=120,
+        doc='Guess two thirds of the average in groups of three, formed in the order people '
+            'arrive. Whoever waits in the lobby longer than the config key '
+            '"lobby_timeout_seconds" without a group is released with the show-up fee.',
+    ),
 ]
 
 # SessionTypes written by `manage.py import_otree3` come last; one of them replaces a bundled
