@@ -9,4 +9,7 @@ SESSION_TYPES = [
     SessionType(name='lobby_configured', app_sequence=['lobby'], fixed_pay=300,
                 lobby_timeout_seconds=5, lobby_timeout_message='Sorry, nobody else came.',
                 doc='Test: the lobby timeout and its message set by the session config.'),
+    SessionType(name='lobby_short', app_sequence=['lobby'], fixed_pay=250,
+                lobby_timeout_seconds=2,
+                doc='Test: a lobby timeout of 2 seconds, for the browser test.'),
 ]
