@@ -29,6 +29,7 @@ from participants.models import Participant
 from sessions_core.engine.flow import Outcome, app_at, current_page, player_for
 from sessions_core.engine.forms import SYSTEM_FIELD, choice_value
 from sessions_core.engine.live import has_live_method
+from sessions_core.engine.lobby import lobby_clock, lobby_timeout
 from sessions_core.engine.notify import quiet
 from sessions_core.engine.timers import page_seconds, untimed
 from sessions_core.engine.visit import Visit, participant_live, participant_visit
@@ -36,7 +37,7 @@ from sessions_core.experimenter.bots import Bot, BotError, Submission, as_submis
 from sessions_core.experimenter.pages import BasePage, WaitPage
 from sessions_core.experimenter.registry import experiment_app, session_type
 from sessions_core.lifecycle.services import session_create
-from sessions_core.models import BasePlayer, Session
+from sessions_core.models import BasePlayer, Session, WaitArrival
 
 Progress = Callable[[int], None]
 
@@ -92,6 +93,8 @@ class WaitingAt:
     where: str
     player_model: type[BasePlayer]
     scope: tuple[str, int]
+    by_arrival: bool = False  # group_by_arrival_time: it waits for arrivals, not for members
+    lobby: bool = False  # ... and has a lobby timeout that releases whoever waits too long
 
     def members(self) -> list[int]:
         """The participant ids the barrier waits for (read only when the play is stuck)."""
@@ -109,6 +112,7 @@ class Driver:
     done: bool = False
     stopped_on: str | None = None  # where the bot stopped yielding before the end, if it did
     waiting_at: WaitingAt | None = None
+    released: bool = False  # released by a lobby timeout (engine/lobby.py)
     submissions: int = 0
     _seen: str = ""  # the position at the last visit
     _token: str | None = None
@@ -162,10 +166,21 @@ class Driver:
                 # the participant now.
                 return self._seen != before
         if self.done:
-            self._close_generators(None)
+            if self.released:
+                # The server ended their session at the lobby: what the bot had left to play
+                # is not theirs to play any more.
+                self._abandon_generator()
+            else:
+                self._close_generators(None)
             return True
         self._submit_next()
         return True
+
+    def _abandon_generator(self) -> None:
+        close = getattr(self._generator, "close", None)
+        if close is not None:
+            close()
+        self._generator = None
 
     def _look(self) -> bool:
         visit = participant_visit(pk=self.participant_id, render=_is_form_page)
@@ -175,6 +190,7 @@ class Driver:
         assert outcome is not None
         if outcome.finished:
             self.done = True
+            self.released = outcome.participant.released
             return True
         if isinstance(outcome.page, WaitPage):
             self.waiting_at = _waiting_at(outcome.page)
@@ -412,8 +428,27 @@ def _play(drivers: list[Driver], progress: Progress | None) -> None:
             moved = driver.step() or moved
             if progress and driver.submissions > before:
                 progress(1)
-        if not moved:
+        if not moved and not _time_out_lobbies(active):
             raise BotError("no bot can move: " + _stuck(drivers))
+
+
+def _time_out_lobbies(active: list[Driver]) -> bool:
+    """When bots can only wait, those alone at an arrival-time lobby with a timeout are released
+    as its timeout would release them (at their release time, without waiting for it), as a
+    browser left open there would be. True if anyone was."""
+    released = False
+    for driver in active:
+        if driver.waiting_at is None or not driver.waiting_at.lobby:
+            continue
+        release_at = (WaitArrival.objects.filter(participant_id=driver.participant_id,
+                                                 grouped=False, release_at__isnull=False)
+                      .values_list("release_at", flat=True).first())
+        if release_at is None:
+            continue
+        with lobby_clock(release_at):
+            visit = participant_visit(pk=driver.participant_id, start=False, render=False)
+        released = released or visit.status != Participant.Status.PLAYING
+    return released
 
 
 def _waiting_at(page: WaitPage) -> WaitingAt:
@@ -424,7 +459,9 @@ def _waiting_at(page: WaitPage) -> WaitingAt:
     else:
         scope = ("group_id", player.group_id)
         where += f", group {page.group.id_in_subsession}"
-    return WaitingAt(where=where + ")", player_model=type(player), scope=scope)
+    return WaitingAt(where=where + ")", player_model=type(player), scope=scope,
+                     by_arrival=page.group_by_arrival_time,
+                     lobby=lobby_timeout(page) is not None)
 
 
 def _stuck(drivers: list[Driver]) -> str:
@@ -436,10 +473,14 @@ def _stuck(drivers: list[Driver]) -> str:
             barriers.setdefault(driver.waiting_at, []).append(driver)
     parts = []
     for barrier, waiting in barriers.items():
+        names = ", ".join(d.participant_name for d in waiting)
+        if barrier.by_arrival:
+            parts.append(f"{barrier.where} groups by arrival time and has too few arrivals to "
+                         f"form a group (waiting there: {names})")
+            continue
         arrived = {d.participant_id for d in waiting}
         missing = [by_id[pid] for pid in barrier.members() if pid not in arrived and pid in by_id]
         whom = "; ".join(_whereabouts(d) for d in missing) or "players who never arrive"
-        names = ", ".join(d.participant_name for d in waiting)
         parts.append(f"{barrier.where} waits for {whom} (waiting there: {names})")
     return "\n".join(parts)
 

@@ -15,11 +15,15 @@ lobby gets its release time as their deadline (participant.timeout_at), which
 lifecycle/deadlines.py fires through the same request path (engine/timeouts.py), so the release
 happens on time with the browser closed, or at the server's next start.
 
-`now` is the clock of both the release time and the check: tests replace it.
+`now` is the clock of both the release time and the check: tests replace it, and the bot
+runner moves it on (lobby_clock) when bots can only wait for a lobby timeout.
 """
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -36,10 +40,24 @@ from sessions_core.lifecycle.finish import session_note_finished
 
 MESSAGE_KEY = "lobby_timeout_message"
 
+_clock: ContextVar[datetime | None] = ContextVar("quorum_lobby_clock", default=None)
+
 
 def now() -> datetime:
-    """The lobby's clock (tests replace it)."""
-    return timezone.now()
+    """The lobby's clock: the time set by lobby_clock inside it, else the time now (tests
+    replace this function)."""
+    return _clock.get() or timezone.now()
+
+
+@contextmanager
+def lobby_clock(at: datetime) -> Iterator[None]:
+    """Lobby timeouts inside see the time `at` (the bot runner lets a lone bot's lobby time
+    out without waiting for it)."""
+    token = _clock.set(at)
+    try:
+        yield
+    finally:
+        _clock.reset(token)
 
 
 def lobby_timeout(page: WaitPage) -> float | None:

@@ -38,3 +38,27 @@ def test_the_fourth_arrival_is_released_after_the_configured_timeout(
     assert Lobby.lobby_timeout_message in html
     assert fresh(people[3]).released
     assert page_name(visit(people[0])) == "Guess"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("session_type", "people", "left"), [
+    ("arrival_lobby", 4, 1), ("arrival_lobby", 8, 2), ("lobby", 6, 2)])
+def test_bots_left_alone_in_a_lobby_are_released_by_its_timeout(session_type: str,
+                                                                people: int, left: int) -> None:
+    """Bots cannot wait for a lobby timeout: when nothing else can move, those alone at a lobby
+    with a timeout are released as it would release them, and the play finishes (the bot's
+    pages after the lobby are not played)."""
+    session = make_session(session_type, people)
+    result = play_session(session, 0)
+    assert result.ok, result.error
+    released = [p for p in participants_of(session) if fresh(p).released]
+    assert len(released) == left
+    assert Session.objects.get(pk=session.pk).finished_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bots_alone_in_a_lobby_without_a_timeout_are_reported_stuck(db: None) -> None:
+    result = play_session(make_session("arrival3", 4), 0)
+    assert not result.ok
+    assert ("wait page Lobby (app arrival3, round 1) groups by arrival time and has too few "
+            "arrivals to form a group (waiting there: ") in result.error
