@@ -150,6 +150,19 @@ def test_the_session_config_sets_the_timeout_and_the_message(clock: Clock,
 
 
 @pytest.mark.django_db
+def test_a_released_panel_participant_is_sent_to_the_completion_url(clock: Clock,
+                                                                    client: Client) -> None:
+    alone = participants_of(make_session("lobby_panel", 4))[0]
+    to_lobby(alone)
+    clock.at(60)
+    html = client.get(url_of(alone)).content.decode()
+    assert 'id="released"' in html
+    assert ('<meta http-equiv="refresh" content="5;url=https://panel.example/complete?cc=SHOWUP">'
+            in html)
+    assert 'id="completion-link" href="https://panel.example/complete?cc=SHOWUP"' in html
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("seconds", [0, -5, "soon", True])
 def test_a_lobby_timeout_that_is_not_a_positive_number_stops_the_arrival(
         clock: Clock, seconds: object) -> None:

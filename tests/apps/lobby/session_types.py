@@ -12,4 +12,7 @@ SESSION_TYPES = [
     SessionType(name='lobby_short', app_sequence=['lobby'], fixed_pay=250,
                 lobby_timeout_seconds=2,
                 doc='Test: a lobby timeout of 2 seconds, for the browser test.'),
+    SessionType(name='lobby_panel', app_sequence=['lobby'], fixed_pay=250,
+                completion_url='https://panel.example/complete?cc=SHOWUP',
+                doc='Test: a lobby timeout in a session with an online panel.'),
 ]
