@@ -95,6 +95,26 @@ SESSION_TYPES = [
             'arrive. Whoever waits in the lobby longer than the config key '
             '"lobby_timeout_seconds" without a group is released with the show-up fee.',
     ),
+    SessionType(
+        name='prisoner_chat',
+        display_name="Prisoner's dilemma with chat",
+        app_sequence=['prisoner_chat'],
+        num_demo_participants=2,
+        fixed_pay=500,
+        doc="Three rounds of a prisoner's dilemma with the same partner; the pair may chat "
+            'before deciding ({% chat %}). The chat is in the data export.',
+    ),
+    SessionType(
+        name='double_auction',
+        display_name='Double auction (live page)',
+        app_sequence=['double_auction'],
+        num_demo_participants=4,
+        fixed_pay=500,
+        market_seconds=120,
+        doc='One market for everyone on a live page: buyers bid, sellers ask, a trade happens '
+            'when a bid meets an ask, seen by all at once. The market closes for everyone after '
+            'market_seconds (config).',
+    ),
 ]
 
 # SessionTypes written by `manage.py import_otree3` come last; one of them replaces a bundled

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from sessions_core.experimenter.registry import session_types
 from sessions_core.models import Session
@@ -20,7 +21,7 @@ def test_every_session_type_is_listed_with_its_doc(experimenter: Client) -> None
     page = experimenter.get("/").content.decode()
     for st in session_types():
         assert f'id="session-type-{st.name}"' in page
-        assert f"<strong>{st.display_name}</strong>" in page
+        assert f"<strong>{escape(st.display_name)}</strong>" in page  # "Prisoner&#x27;s..."
     assert "One-shot trust game: player 1 sends, the amount is tripled" in page
     assert page.count(">Create demo session</button>") == len(session_types())
 

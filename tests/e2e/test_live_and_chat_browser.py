@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.servers import Server, create_session, run
+from tests.e2e.servers import HttpParticipant, Server, create_session, run
 
 pytestmark = pytest.mark.e2e
 
@@ -146,3 +146,27 @@ def test_the_monitors_buttons_message_and_reload_a_participants_page(
     assert participant.evaluate("window.notReloaded === undefined")
     assert participant.inner_text("#highest") == "0"   # the same page, loaded again
     assert "reloads now" in monitor.inner_text("body")
+
+
+def test_the_double_auction_demo_trades_between_two_browsers(
+        chromium: Any, servers: Callable[[dict[str, str]], Server],
+        single_server_env: dict[str, str]) -> None:
+    buyer_url, seller_url, *others = create_session(single_server_env, "double_auction", 4)
+    server = servers(single_server_env)
+    buyer = chromium.new_context().new_page()
+    buyer.goto(server.url + buyer_url)
+    seller = chromium.new_context().new_page()
+    seller.goto(server.url + seller_url)
+    for url in others:  # the market opens when every trader is at its wait page
+        HttpParticipant(url).get(server)
+    for page in (buyer, seller):  # the wait page moves on by itself
+        page.wait_for_selector("#da-send", timeout=WAIT)
+    buyer.fill("#da-offer", "90")
+    buyer.click("#da-send")
+    wait_for_text(seller, "#da-bids", "90")
+    seller.fill("#da-offer", "80")
+    seller.click("#da-send")
+    wait_for_text(buyer, "#da-trades", "buyer 1 and seller 2 at 90")
+    wait_for_text(seller, "#da-status", "You traded at 90.")
+    wait_for_text(buyer, "#da-status", "You traded at 90.")
+    assert seller.inner_text("#da-bids") == ""
