@@ -105,6 +105,15 @@ SESSION_TYPES = [
             'before deciding ({% chat %}). The chat is in the data export.',
     ),
     SessionType(
+        name='live_agreement',
+        display_name='Agree on a split (live page)',
+        app_sequence=['live_agreement'],
+        num_demo_participants=2,
+        fixed_pay=500,
+        doc='Pairs propose splits of 100 points to each other on a live page and agree the moment '
+            'both propose the same one: the smallest example of a live_method.',
+    ),
+    SessionType(
         name='double_auction',
         display_name='Double auction (live page)',
         app_sequence=['double_auction'],

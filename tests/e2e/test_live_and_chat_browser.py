@@ -170,3 +170,22 @@ def test_the_double_auction_demo_trades_between_two_browsers(
     wait_for_text(seller, "#da-status", "You traded at 90.")
     wait_for_text(buyer, "#da-status", "You traded at 90.")
     assert seller.inner_text("#da-bids") == ""
+
+
+def test_the_live_agreement_demo_agrees_between_two_browsers(
+        chromium: Any, servers: Callable[[dict[str, str]], Server],
+        single_server_env: dict[str, str]) -> None:
+    first_url, second_url = create_session(single_server_env, "live_agreement", 2)
+    server = servers(single_server_env)
+    first, second = (open_page(chromium, server.url + url) for url in (first_url, second_url))
+    first.fill("#share", "70")
+    first.click("#propose")
+    wait_for_text(second, "#proposal-1", "70")
+    second.fill("#share", "60")
+    second.click("#propose")
+    wait_for_text(first, "#proposal-2", "60")
+    first.fill("#share", "60")
+    first.click("#propose")
+    for page in (first, second):
+        wait_for_text(page, "#agreed", "Agreed: participant 1 gets 60.")
+        assert page.evaluate("window.notReloaded") is True

@@ -149,7 +149,8 @@ def test_unknown_participant_state_is_a_json_404(client: Client) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize(("session_type", "size"), [
     ("my_session", 2), ("public_goods", 3), ("dictator", 2), ("matching_pennies", 2),
-    ("stranger_matching", 4), ("arrival_lobby", 3), ("prisoner_chat", 2), ("double_auction", 4)])
+    ("stranger_matching", 4), ("arrival_lobby", 3), ("prisoner_chat", 2), ("double_auction", 4),
+    ("live_agreement", 2)])
 def test_every_page_has_the_next_button_and_its_position(client: Client, session_type: str,
                                                          size: int) -> None:
     session = make_session(session_type, size)

@@ -1,5 +1,6 @@
 """The bundled demos with live pages and chat play to the end with their bots (every case):
-double_auction through call_live_method, prisoner_chat with its chat box on every decision."""
+double_auction and live_agreement through call_live_method, prisoner_chat with its chat box on
+every decision."""
 from __future__ import annotations
 
 import pytest
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.mark.parametrize(("session_type", "size"), [("prisoner_chat", 2), ("prisoner_chat", 4),
+                                                    ("live_agreement", 2), ("live_agreement", 6),
                                                     ("double_auction", 4),
                                                     ("double_auction", 6)])
 def test_the_demos_bots_pass(session_type: str, size: int) -> None:
