@@ -232,6 +232,9 @@ QUORUM_WAIT_PING_MS = env_int("QUORUM_WAIT_PING_MS", 3000)
 # fall due (a thread started by config/asgi.py); any number of processes, and Celery beat
 # (config/celery.py), may do it at once. Off: only beat fires them.
 QUORUM_TIMERS_IN_SERVER = env_bool("QUORUM_TIMERS_IN_SERVER", True)
+# Threads that fire due deadlines at once in each scheduler (PostgreSQL; SQLite uses one), each
+# with its own database connection while there are many to fire (bench/RESULTS.md, "Page timeouts").
+QUORUM_TIMER_WORKERS = env_int("QUORUM_TIMER_WORKERS", 4)
 
 # Data exports (docs/data.md): export jobs write their files here, one folder per job; the admin
 # streams an export directly up to this many participant-rounds, and makes a job above it.

@@ -2,7 +2,7 @@
 from celery import shared_task
 from django.utils import timezone
 
-from sessions_core.lifecycle.deadlines import deadlines_fire_due
+from sessions_core.lifecycle.deadlines import deadlines_fire_due, firing_workers
 from sessions_core.lifecycle.payoffs import session_compute_payments
 from sessions_core.lifecycle.services import session_initialize
 from sessions_core.models import Session
@@ -24,4 +24,4 @@ def session_initialize_task(session_id: int) -> bool:
 @shared_task(ignore_result=True)
 def deadlines_fire_due_task() -> int:
     """Celery beat runs this every second (config/celery.py): fire the page deadlines due now."""
-    return deadlines_fire_due(now=timezone.now()).fired
+    return deadlines_fire_due(now=timezone.now(), workers=firing_workers()).fired
