@@ -128,15 +128,18 @@ def session_pause_timers(*, session: Session, now: datetime | None = None) -> Ti
     at = now or timezone.now()
 
     def attempt() -> int:
+        # Participant rows first, then the session's: the lock order of participant requests
+        # (docs/architecture.md). A refusal rolls the participants' change back.
         with transaction.atomic():
+            left = models.ExpressionWrapper(F("timeout_at") - Value(at),
+                                            output_field=models.DurationField())
+            changed = Participant.objects.filter(
+                session_id=session.pk, timeout_at__isnull=False).update(
+                    timeout_remaining=Greatest(left, Value(timedelta(0))), timeout_at=None)
             if not Session.objects.filter(pk=session.pk, timers_paused_at__isnull=True).update(
                     timers_paused_at=at):
                 raise Conflict(f"the timers of session {session.name} are paused already")
-            left = models.ExpressionWrapper(F("timeout_at") - Value(at),
-                                            output_field=models.DurationField())
-            return Participant.objects.filter(session_id=session.pk, timeout_at__isnull=False
-                                              ).update(timeout_remaining=Greatest(
-                                                  left, Value(timedelta(0))), timeout_at=None)
+            return changed
 
     changed = idmap.retrying(attempt)
     return Timers(session_name=session.name, paused=True, changed=changed)
@@ -147,15 +150,15 @@ def session_resume_timers(*, session: Session, now: datetime | None = None) -> T
     at = now or timezone.now()
 
     def attempt() -> int:
-        with transaction.atomic():
-            if not Session.objects.filter(pk=session.pk, timers_paused_at__isnull=False).update(
-                    timers_paused_at=None):
-                raise Conflict(f"the timers of session {session.name} are not paused")
+        with transaction.atomic():  # participants, then the session, as in pausing
             deadline = models.ExpressionWrapper(Value(at) + F("timeout_remaining"),
                                                 output_field=models.DateTimeField())
             changed = Participant.objects.filter(
                 session_id=session.pk, timeout_remaining__isnull=False).update(
                     timeout_at=deadline, timeout_remaining=None)
+            if not Session.objects.filter(pk=session.pk, timers_paused_at__isnull=False).update(
+                    timers_paused_at=None):
+                raise Conflict(f"the timers of session {session.name} are not paused")
             after_commit("scheduler wake", lambda: deadline_noted(at))
             return changed
 
