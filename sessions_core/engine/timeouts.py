@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from participants.models import Participant
-from sessions_core.engine.notify import notify_advance_after_commit
+from sessions_core.db.side_effects import after_commit
+from sessions_core.engine.notify import notify_reload
 from sessions_core.engine.timers import moved_by_server, timers_clock
 from sessions_core.engine.visit import Visit, participant_visit
 from sessions_core.errors import Conflict
@@ -68,7 +69,8 @@ def participant_advance(*, participant: Participant) -> Advanced:
         raise Conflict(f"participant {participant.name} waits for others at a wait page: "
                        "advance the participants it waits for")
     if moved:
-        notify_advance_after_commit([participant.pk])
+        # Their open page (a form page, or a wait page) reloads and shows where they are now.
+        after_commit("advance reload push", lambda: notify_reload([participant.pk]))
     return _advanced(visit, moved)
 
 

@@ -95,11 +95,18 @@ def test_the_monitors_buttons_advance_and_pause(
     assert "Advanced 2 participant(s) by one page: P1, P2." in manager.inner_text(".messagelist")
     assert "Task1" in people[0].get(server) and "Task1" in people[1].get(server)
 
+    # The second participant has their page open: advancing them reloads it by itself.
+    browser = chromium.new_context().new_page()
+    browser.goto(server.url + paths[1])
+    assert browser.inner_text("h1") == "Task1"
+    # Its socket is open (and has joined the participant's group) before anything is pushed.
+    browser.evaluate("new Promise(resolve => window.quorumPage.onOpen(resolve))")
     manager.select_option("#monitor-advance-who", "2")
     manager.click("#monitor-advance-one")
     manager.wait_for_url(monitor_url, timeout=WAIT)
     assert "Advanced P2 by one page: is now at 0-1-2." in manager.inner_text(".messagelist")
-    assert "<h1 class=\"page-title\">Task2</h1>" in people[1].get(server)
+    browser.wait_for_function("document.querySelector('h1').textContent.trim() === 'Task2'",
+                              timeout=WAIT)
 
     assert manager.inner_text("#monitor-timers") == "Pause timers"
     manager.click("#monitor-timers")
