@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from participants.models import Participant
+from tests.apps.timers import pages
 from tests.conftest import fresh, make_session, participants_of, player_of, post, visit
 from tests.timers.helpers import (
     deadline_of,
@@ -171,3 +172,27 @@ def test_a_deadline_left_on_a_participant_who_no_longer_plays_is_dropped() -> No
     fire_at(later(100))
     assert fresh(first).timeout_at is None
     assert timeouts_of(first) == []
+
+
+def test_a_timeout_whose_page_code_raises_is_logged_and_tried_again_later(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    first, second = pair()
+    visit(first)
+    visit(second)
+
+    original = pages.Choose.before_next_page
+
+    def broken(self: Any) -> None:
+        if self.participant.id_in_session == 1:
+            raise RuntimeError("the app's bug")
+        original(self)
+
+    monkeypatch.setattr(pages.Choose, "before_next_page", broken)
+    moment = deadline_of(second) + timedelta(seconds=1)
+    firing = fire_at(moment)  # returns: the broken page does not stop the others
+
+    assert firing.fired == 1
+    assert (page_of(first), page_of(second)) == ("Choose", "Task1")
+    assert player_of(first).choose_timed_out is None, "nothing of the failed timeout is stored"
+    assert deadline_of(first) == moment + timedelta(seconds=60)
+    assert "timeout of participant" in caplog.text and "the app's bug" in caplog.text
