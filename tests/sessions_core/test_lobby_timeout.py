@@ -247,3 +247,19 @@ def test_a_grouped_participants_release_deadline_goes_when_they_move_on(clock: C
     deadlines_fire_due(now=START + timedelta(seconds=60))
     assert not any(released(p) for p in people)
     assert {page_name(visit(p)) for p in people} == {"Matched"}
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_the_released_with_their_position_and_a_filter(
+        clock: Clock, admin_client: Client) -> None:
+    session = make_session("lobby", 4)
+    alone, other = participants_of(session)[:2]
+    to_lobby(alone)
+    clock.at(60)
+    visit(alone)
+    released_only = admin_client.get("/admin/participants/participant/?released_at__isempty=0")
+    html = released_only.content.decode()
+    assert "released (lobby timeout) at lobby, round 1, Lobby" in html
+    assert alone.name in html and other.name not in html
+    change = admin_client.get(f"/admin/participants/participant/{alone.pk}/change/")
+    assert "Released at" in change.content.decode()
