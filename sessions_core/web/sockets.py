@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from redis.exceptions import RedisError
 
@@ -54,6 +55,21 @@ class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
                         scope.get("path", "?"), type(error).__name__, error)
             if not self.client_gone:
                 await self.close(code=CLOSE_LAYER_DOWN)
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """Hand a message to its handler, without Channels' close_old_connections first.
+
+        Channels (since 4.2) runs Django's close_old_connections before every message, in the
+        one thread that runs every database_sync_to_async call of the process. Under load that
+        thread has a queue: a push (advance, live, chat) or a heartbeat then waited behind every
+        database call queued before it; with 100 pages sending live messages at once, every
+        answer arrived only when the last call had finished (bench/RESULTS.md, "Live pages").
+        Quorum's sockets reach the database only through database_sync_to_async, which closes
+        old connections around each call itself."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"no handler for message type {message['type']}")
+        await handler(message)
 
     async def websocket_disconnect(self, message: dict[str, Any]) -> None:
         self.client_gone = True  # nothing more may be sent to this client
