@@ -102,6 +102,9 @@ class ParticipantOutput(serializers.Serializer):
     url = serializers.CharField(help_text="the participant's link")
     started_at = serializers.DateTimeField(allow_null=True)
     finished_at = serializers.DateTimeField(allow_null=True)
+    released_at = serializers.DateTimeField(allow_null=True, help_text=(
+        "when a lobby timeout released the participant (they finished there and are paid the "
+        "fixed pay only); null for everyone else"))
 
 
 class ParticipantDetailOutput(ParticipantOutput):

@@ -122,6 +122,7 @@ def _participants_body(session: Session, participants: Iterable[Participant], re
             "payment": participant.payment,
             "url": request.build_absolute_uri(participant.get_absolute_url()),
             "started_at": participant.started_at, "finished_at": participant.finished_at,
+            "released_at": participant.released_at,
         }
         if detail:
             body["vars"] = participant.vars or {}

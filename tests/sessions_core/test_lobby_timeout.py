@@ -8,7 +8,9 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
+from rest_framework.test import APIClient
 
 from participants.models import Participant
 from sessions_core.admin.monitor import session_monitor
@@ -263,3 +265,19 @@ def test_the_admin_lists_the_released_with_their_position_and_a_filter(
     assert alone.name in html and other.name not in html
     change = admin_client.get(f"/admin/participants/participant/{alone.pk}/change/")
     assert "Released at" in change.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_rest_api_says_when_a_participant_was_released(clock: Clock) -> None:
+    session = make_session("lobby", 4)
+    alone, other = participants_of(session)[:2]
+    to_lobby(alone)
+    clock.at(60)
+    visit(alone)
+    api = APIClient()
+    api.force_authenticate(User.objects.create_superuser("lab", "lab@example.org", "pw"))
+    found = api.get(f"/admin/api/v1/sessions/{session.name}/participants/").json()["results"]
+    by_name = {p["name"]: p for p in found}
+    assert by_name[alone.name]["status"] == "finished"
+    assert by_name[alone.name]["released_at"] == "2026-03-02T09:01:00Z"
+    assert by_name[other.name]["released_at"] is None
