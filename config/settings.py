@@ -227,6 +227,9 @@ REAL_WORLD_CURRENCY_DECIMAL_PLACES = env_int("REAL_WORLD_CURRENCY_DECIMAL_PLACES
 # push (milliseconds).
 QUORUM_WAIT_POLL_MS = env_int("QUORUM_WAIT_POLL_MS", 5000)
 QUORUM_WAIT_PING_MS = env_int("QUORUM_WAIT_PING_MS", 3000)
+# Threads that run the sync code of HTTP requests and of the sockets' database calls, per server
+# process (sessions_core/web/threads.py); each may hold a database connection.
+QUORUM_SYNC_THREADS = env_int("QUORUM_SYNC_THREADS", 8)
 
 # Page timers (docs/operations.md, "Page timers"): each server process fires the deadlines that
 # fall due (a thread started by config/asgi.py); any number of processes, and Celery beat

@@ -5,8 +5,6 @@ import logging
 from typing import Any
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
-
 from participants.models import Participant
 from sessions_core.engine.chat import Ticket, chat_history, chat_post, read_ticket
 from sessions_core.engine.notify import participant_group
@@ -21,6 +19,7 @@ from sessions_core.engine.visit import (
 from sessions_core.errors import QuorumError
 from sessions_core.web.presence import participant_presence
 from sessions_core.web.sockets import StrictJsonConsumer
+from sessions_core.web.threads import database_call
 
 log = logging.getLogger(__name__)
 LIVE_SHAPE = 'send {"type": "live", "page": "<the page\'s position>", "data": ...}'
@@ -94,7 +93,7 @@ class ParticipantConsumer(StrictJsonConsumer):
 
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
-        participant_id = await database_sync_to_async(participant_id_for)(
+        participant_id = await database_call(participant_id_for)(
             kwargs["session_name"], kwargs["participant_name"])
         if participant_id is None:
             await self.close(code=4404)
@@ -106,7 +105,7 @@ class ParticipantConsumer(StrictJsonConsumer):
         read = _peek if query.get("on") == ["page"] else _state_after_connect
         self.at = query.get("at", [None])[0]
         self.chat_groups = set()
-        state = await database_sync_to_async(read)(participant_id)
+        state = await database_call(read)(participant_id)
         if state is None:
             await self.close(code=4404)
             return
@@ -140,16 +139,17 @@ class ParticipantConsumer(StrictJsonConsumer):
         elif kind in ("chat", "chat_join"):
             await self._chat(content)
         else:
-            state = await database_sync_to_async(_peek)(self.participant_id)
+            state = await database_call(_peek)(self.participant_id)
             if state is not None:
                 await self.send_json(state)
 
     async def _live(self, content: dict[str, Any]) -> None:
+        assert self.participant_id is not None
         if not isinstance(content.get("page"), str) or "data" not in content:
             await self.send_error(LIVE_SHAPE, about="live")
             return
         try:
-            await database_sync_to_async(live_visit)(
+            await database_call(live_visit)(
                 pk=self.participant_id, at=content["page"], data=content["data"])
         except QuorumError as error:
             await self.send_error(str(error), about="live")
@@ -165,7 +165,7 @@ class ParticipantConsumer(StrictJsonConsumer):
             if content["type"] == "chat_join":
                 await self._join(ticket)
             else:
-                await database_sync_to_async(chat_post)(ticket=ticket, body=content.get("body"))
+                await database_call(chat_post)(ticket=ticket, body=content.get("body"))
         except QuorumError as error:
             await self.send_error(str(error), about="chat")
 
@@ -176,7 +176,7 @@ class ParticipantConsumer(StrictJsonConsumer):
         if ticket.group not in self.chat_groups:
             await self.channel_layer.group_add(ticket.group, self.channel_name)
             self.chat_groups.add(ticket.group)
-        history = await database_sync_to_async(chat_history)(ticket=ticket)
+        history = await database_call(chat_history)(ticket=ticket)
         await self.send_json({"type": "chat_history", "channel": ticket.group,
                               "messages": history})
 

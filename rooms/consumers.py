@@ -5,13 +5,13 @@ import re
 from typing import Any
 from urllib.parse import parse_qs
 
-from channels.db import database_sync_to_async
 from django.core.exceptions import ValidationError
 
 from rooms.models import ROOM_NAME_VALIDATOR, Room, label_problem
 from rooms.notify import room_group
 from rooms.presence import presence
 from sessions_core.web.sockets import StrictJsonConsumer
+from sessions_core.web.threads import database_call
 
 CLIENT_PATTERN = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
@@ -67,7 +67,7 @@ class RoomConsumer(StrictJsonConsumer):
         # Join the group before reading the room, so that a RoomStarted sent meanwhile is either
         # received or already in what the read says (read first, it could reach nobody).
         await self.channel_layer.group_add(room_group(self.room_name), self.channel_name)
-        accepting = await database_sync_to_async(_room_accepting)(self.room_name)
+        accepting = await database_call(_room_accepting)(self.room_name)
         if accepting is None:
             await self.channel_layer.group_discard(room_group(self.room_name), self.channel_name)
             await self.close(code=4404)

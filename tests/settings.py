@@ -23,3 +23,9 @@ DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405
 # Tests fire page deadlines themselves, at the times they choose (tests/timers/); a server an
 # end-to-end test starts may turn the in-process scheduler on through the environment.
 QUORUM_TIMERS_IN_SERVER = env_bool("QUORUM_TIMERS_IN_SERVER", False)
+# SQLite's in-memory test database (shared cache) refuses a second writer at once instead of
+# waiting ("database table is locked"): on it, the sockets' database calls keep to one thread,
+# which tests that race a socket against a write share (tests/participants/
+# test_wait_push_while_connecting.py). A file database, as a server uses, waits its turn.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    QUORUM_SYNC_THREADS = 1

@@ -27,6 +27,7 @@ import participants.consumers as consumers
 from participants.models import Participant
 from sessions_core.engine.notify import participant_group
 from sessions_core.engine.visit import participant_id_for
+from sessions_core.web.threads import database_call
 from tests.conftest import make_session, on_postgres, participants_of, post, visit
 from tests.participants.test_participant_socket import socket_of
 
@@ -191,10 +192,10 @@ def test_reading_the_state_before_joining_the_group_loses_the_push(
 def opener() -> Callable[[Participant], Awaitable[None]]:
     """The trustor's submit, in a thread of its own on PostgreSQL (its own connection: truly
     concurrent with the socket's reads). SQLite's in-memory test database cannot take a second
-    writer, so there it shares the socket's database thread and races the socket's other
-    steps (the group join, the accept)."""
+    writer, so there it shares the socket's one database thread (tests/settings.py) and races
+    the socket's other steps (the group join, the accept)."""
     if not on_postgres():
-        return database_sync_to_async(open_the_wait_page)
+        return database_call(open_the_wait_page)
 
     def open_on_own_connection(trustor: Participant) -> None:
         try:
