@@ -95,6 +95,10 @@ def hold_until_release(participant: Participant, release_at: datetime | None) ->
     deadline scheduler (lifecycle/deadlines.py) releases them even with no page open."""
     if release_at is None:
         return
+    if participant.session.timers_paused_at is not None:
+        # Paused timers start paused (engine/timers.py): the scheduler waits for the resume.
+        participant.timeout_remaining = max(release_at - now(), timedelta(0))
+        return
     if participant.timeout_at is None or release_at < participant.timeout_at:
         participant.timeout_at = release_at
         after_commit("scheduler wake", lambda: deadline_noted(release_at))

@@ -20,7 +20,11 @@ from sessions_core.engine.positions import participant_position_name
 from sessions_core.engine.visit import participant_peek
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import WaitPage
-from sessions_core.lifecycle.deadlines import deadlines_fire_due
+from sessions_core.lifecycle.deadlines import (
+    deadlines_fire_due,
+    session_pause_timers,
+    session_resume_timers,
+)
 from sessions_core.lifecycle.payoffs import session_compute_payments, session_payments
 from sessions_core.models import PageVisit, Session, WaitArrival
 from tests.apps.lobby import models as lobby_app
@@ -281,3 +285,24 @@ def test_the_rest_api_says_when_a_participant_was_released(clock: Clock) -> None
     assert by_name[alone.name]["status"] == "finished"
     assert by_name[alone.name]["released_at"] == "2026-03-02T09:01:00Z"
     assert by_name[other.name]["released_at"] is None
+
+
+@pytest.mark.django_db
+def test_paused_timers_hold_the_schedulers_release_but_not_an_open_pages(clock: Clock) -> None:
+    session = make_session("lobby", 4)
+    early, late = participants_of(session)[:2]
+    to_lobby(early)
+    session_pause_timers(session=session, now=START + timedelta(seconds=10))
+    clock.at(20)
+    to_lobby(late)  # reached while paused: its release waits for the resume too
+    assert fresh(late).timeout_at is None
+    assert fresh(late).timeout_remaining == timedelta(seconds=60)
+    clock.at(90)
+    assert deadlines_fire_due(now=START + timedelta(seconds=90)).fired == 0
+    assert not released(early)
+    assert page_name(visit(early)) is None and released(early)  # the page asked: released
+    session_resume_timers(session=session, now=START + timedelta(seconds=100))
+    assert fresh(late).timeout_at == START + timedelta(seconds=160)
+    clock.at(160)
+    assert deadlines_fire_due(now=START + timedelta(seconds=160)).fired == 1
+    assert released(late)
