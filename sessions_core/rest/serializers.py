@@ -41,6 +41,9 @@ class SessionOutput(serializers.Serializer):
     initialized = serializers.BooleanField()
     created_at = serializers.DateTimeField()
     finished_at = serializers.DateTimeField(allow_null=True)
+    timers_paused_at = serializers.DateTimeField(
+        allow_null=True, help_text="since when the session's page timers are paused (null: "
+                                   "running); see timers/pause/ and timers/resume/")
     config = serializers.DictField(child=any_json())
 
 

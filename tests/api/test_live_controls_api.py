@@ -24,11 +24,13 @@ def test_pause_then_resume_the_timers(script: APIClient, playing: list[Participa
     assert paused.status_code == 200
     assert paused.json() == {"session": name, "paused": True, "changed": 2}
     assert fresh(playing[0]).timeout_at is None
+    assert script.get(f"{API}/sessions/{name}/").json()["timers_paused_at"] is not None
     again = script.post(f"{API}/sessions/{name}/timers/pause/")
     assert again.status_code == 409 and "paused already" in again.json()["detail"]
     resumed = script.post(f"{API}/sessions/{name}/timers/resume/")
     assert resumed.json() == {"session": name, "paused": False, "changed": 2}
     assert fresh(playing[0]).timeout_at is not None
+    assert script.get(f"{API}/sessions/{name}/").json()["timers_paused_at"] is None
 
 
 def test_advance_one_participant(script: APIClient, playing: list[Participant]) -> None:
