@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
+from autobahn.exception import Disconnected
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from redis.exceptions import RedisError
@@ -43,18 +44,35 @@ class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
     _refilled_at = 0.0
 
     client_gone = False
+    server_send: Callable[[dict[str, Any]], Awaitable[None]]
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         """Run the socket. When the channel layer (Redis) fails, in the handshake's group_add,
         the layer's receive loop or a disconnect's group_discard, log one line and close the
         socket cleanly (a handshake is refused) instead of crashing with a traceback."""
+        self.server_send = send
         try:
-            await super().__call__(scope, receive, send)
+            await super().__call__(scope, receive, self.send_unless_gone)
         except (RedisError, OSError) as error:
             log.warning("socket %s closed: channel layer unreachable: %s: %s",
                         scope.get("path", "?"), type(error).__name__, error)
             if not self.client_gone:
                 await self.close(code=CLOSE_LAYER_DOWN)
+
+    async def send_unless_gone(self, message: dict[str, Any]) -> None:
+        """The server's send, unless the client has gone: a push (an advance, a live answer) can
+        reach the socket after its page closed and before the server has handled the
+        disconnect; daphne then raised "Attempt to send on a closed protocol", logged as an
+        error of the application with a traceback. Such a message is dropped, with a debug
+        line."""
+        if self.client_gone:
+            return
+        try:
+            await self.server_send(message)
+        except Disconnected:
+            self.client_gone = True
+            log.debug("socket %s: the client had gone; a message to it was dropped",
+                      self.scope.get("path", "?"))
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """Hand a message to its handler, without Channels' close_old_connections first.
@@ -64,8 +82,8 @@ class StrictJsonConsumer(AsyncJsonWebsocketConsumer):
         thread has a queue: a push (advance, live, chat) or a heartbeat then waited behind every
         database call queued before it; with 100 pages sending live messages at once, every
         answer arrived only when the last call had finished (bench/RESULTS.md, "Live pages").
-        Quorum's sockets reach the database only through database_sync_to_async, which closes
-        old connections around each call itself."""
+        Quorum's sockets reach the database only through sessions_core/web/threads.py's
+        database_call, which closes old connections around each call itself."""
         handler = getattr(self, get_handler_name(message), None)
         if handler is None:
             raise ValueError(f"no handler for message type {message['type']}")
