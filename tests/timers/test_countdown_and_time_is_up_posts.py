@@ -11,6 +11,7 @@ from django.test import Client
 from participants.models import Participant
 from sessions_core.engine.forms import SYSTEM_FIELD
 from sessions_core.engine.timers import TIMEOUT_FIELD
+from sessions_core.lifecycle.deadlines import session_pause_timers
 from tests.conftest import fresh, make_session, participants_of, player_of, url_of
 from tests.timers.helpers import deadline_of, page_of, timeouts_of
 
@@ -70,3 +71,18 @@ def test_the_timer_state_answers_without_changing_anything() -> None:
     assert state["status"] == "playing" and state["position"] == fresh(first).position_token
     assert 58 <= state["remaining"] <= 60 and state["paused"] is False
     assert Client().get(f"/p/{first.session.name}/nobody00/timer/").status_code == 404
+
+
+def test_a_paused_timer_shows_its_time_left_standing_still() -> None:
+    first, _ = participants_of(make_session("timers", 2))
+    Client().get(url_of(first))
+    session_pause_timers(session=first.session)
+    html = Client().get(url_of(first)).content.decode()
+    assert 'data-paused="1"' in html and "Timer paused:" in html
+    assert 58 <= remaining_on(html) <= 60
+    state = Client().get(url_of(first) + "timer/").json()
+    assert state["paused"] is True and 58 <= state["remaining"] <= 60
+    # A "time is up" post from a page that missed the pause changes nothing.
+    client = Client()
+    client.post(url_of(first), {SYSTEM_FIELD: fresh(first).position_token, TIMEOUT_FIELD: "1"})
+    assert page_of(first) == "Choose" and timeouts_of(first) == []
