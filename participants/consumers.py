@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
+from django.utils import timezone
+
 from participants.models import Participant
 from sessions_core.engine.chat import Ticket, chat_history, chat_post, read_ticket
+from sessions_core.engine.dropouts import participant_returned
 from sessions_core.engine.notify import participant_group
 from sessions_core.engine.visit import (
     participant_id_for,
@@ -37,6 +41,16 @@ def _state_after_connect(participant_id: int) -> dict[str, Any] | None:
 def _peek(participant_id: int) -> dict[str, Any] | None:
     state = participant_peek(participant_id)
     return None if state is None else {"type": "state", **state}
+
+
+def _returned_then(read: Callable[[int], dict[str, Any] | None],
+                   ) -> Callable[[int], dict[str, Any] | None]:
+    """A page connecting is a participant back, if they had dropped out (engine/dropouts.py:
+    one read per connect, none per heartbeat); then the state as `read` says."""
+    def call(participant_id: int) -> dict[str, Any] | None:
+        participant_returned(participant_id, timezone.now())
+        return read(participant_id)
+    return call
 
 
 class ParticipantConsumer(StrictJsonConsumer):
@@ -105,7 +119,7 @@ class ParticipantConsumer(StrictJsonConsumer):
         read = _peek if query.get("on") == ["page"] else _state_after_connect
         self.at = query.get("at", [None])[0]
         self.chat_groups = set()
-        state = await database_call(read)(participant_id)
+        state = await database_call(_returned_then(read))(participant_id)
         if state is None:
             await self.close(code=4404)
             return

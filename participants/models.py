@@ -69,6 +69,12 @@ class Participant(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # Released by a lobby timeout (engine/lobby.py): finished there, paid the fixed pay only.
     released_at = models.DateTimeField(null=True, blank=True)
+    # Dropouts (engine/dropouts.py): when the server next looks whether the participant has gone
+    # silent (their pages' heartbeats, kept in presence, not here); when it found them silent
+    # longer than the session's dropout_after_seconds; when a page of theirs connected again.
+    dropout_check_at = models.DateTimeField(null=True, blank=True)
+    dropped_out_at = models.DateTimeField(null=True, blank=True)
+    dropout_returned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -82,6 +88,8 @@ class Participant(models.Model):
             # The scheduler's "which deadlines are due": only running timers are indexed.
             models.Index(fields=["timeout_at"], condition=Q(timeout_at__isnull=False),
                          name="participant_timeout_due"),
+            models.Index(fields=["dropout_check_at"], condition=Q(dropout_check_at__isnull=False),
+                         name="participant_dropout_check_due"),
         ]
 
     def __str__(self) -> str:
@@ -113,6 +121,11 @@ class Participant(models.Model):
     def released(self) -> bool:
         """Released by a lobby timeout: paid the fixed pay and nothing else."""
         return self.released_at is not None
+
+    @property
+    def dropped_out(self) -> bool:
+        """Marked as dropped out (engine/dropouts.py), whether or not they came back since."""
+        return self.dropped_out_at is not None
 
     def payoff_plus_participation_fee(self) -> Money:
         """Real money: the fixed pay plus the payoff converted at the session's rate (the same

@@ -10,12 +10,18 @@ class SessionsCoreConfig(AppConfig):
 
     def ready(self) -> None:
         from sessions_core.engine.timeouts import participant_timeout_fire
+        from sessions_core.engine.visit import participant_dropout
         from sessions_core.experimenter import registry
         from sessions_core.lifecycle.deadlines import deadlines_set_firer
+        from sessions_core.lifecycle.dropouts import dropouts_set_handlers
+        from sessions_core.web.presence import participant_presence
 
         registry.load()
         # lifecycle/deadlines.py finds due deadlines; firing one is the engine's (a layer up).
         deadlines_set_firer(participant_timeout_fire)
+        # Dropouts: found a layer below the engine, from presence a layer above it.
+        dropouts_set_handlers(seen=lambda name: participant_presence().last_seen(name),
+                              mark=participant_dropout)
         _render_currency_with_unit()
 
 

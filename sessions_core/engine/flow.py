@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from participants.models import Participant
 from sessions_core.db import idmap
-from sessions_core.engine import lobby, timers, waiting
+from sessions_core.engine import dropouts, lobby, timers, waiting
 from sessions_core.engine.forms import PageForm, page_form
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import BasePage, Page, WaitPage
@@ -221,6 +221,7 @@ def _jump_to_app(participant: Participant, target: str) -> None:
 def _enter(participant: Participant) -> None:
     session_initialize(session=participant.session)
     participant_start(participant=participant)
+    dropouts.watch(participant, timers.now())
     _advance(participant, from_here=True)
 
 
@@ -238,6 +239,7 @@ def _advance(participant: Participant, *, from_here: bool = False) -> None:
                 lobby.hold_until_release(participant, waiting.release_time_of(page))
             else:
                 timers.set_timer(participant, page, now)
+                dropouts.landed(participant, now)
             return
         moved = _step(participant)
 

@@ -73,6 +73,11 @@ def untimed() -> Iterator[None]:
         _untimed.reset(token)
 
 
+def is_untimed() -> bool:
+    """Whether this runs inside untimed() (a bot run)."""
+    return _untimed.get()
+
+
 @contextmanager
 def moved_by_server() -> Iterator[None]:
     """The request running inside moves a participant on without their browser (a timeout the

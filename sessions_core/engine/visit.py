@@ -26,6 +26,7 @@ from django.http import HttpRequest
 
 from participants.models import Participant, format_position
 from sessions_core.db import idmap
+from sessions_core.engine.dropouts import drop_out
 from sessions_core.engine.flow import Outcome, on_wait_page, show, submit, timer_ran_out, view
 from sessions_core.engine.forms import SYSTEM_FIELD
 from sessions_core.engine.live import live_message, live_message_on
@@ -127,6 +128,28 @@ def participant_live(*, pk: int, data: Any, at: str | None = None,
                 return live_message_on(participant, page_class=page_class,
                                        round_number=round_number, data=data)
             return live_message(participant, at=at or "", data=data)
+
+    return idmap.retrying(attempt)
+
+
+def participant_dropout(pk: int, now: datetime) -> bool:
+    """Mark a silent participant as dropped out (engine/dropouts.py), under their row lock:
+    only if no other request holds it (SKIP LOCKED: a later pass looks again) and they are
+    still playing, unmarked and due at `now`, so two schedulers mark them once. True if
+    this call did."""
+    def attempt() -> bool:
+        with idmap.unit_of_work():
+            row = (Participant.objects.select_related("session")
+                   .select_for_update(of=("self",), skip_locked=True)
+                   .filter(pk=pk, status=Participant.Status.PLAYING,
+                           dropped_out_at__isnull=True, dropout_check_at__lte=now).first())
+            if row is None:
+                return False
+            participant = idmap.adopt(row)
+            idmap.adopt(participant.session)
+            idmap.mark_locked(participant)
+            drop_out(participant, now)
+            return True
 
     return idmap.retrying(attempt)
 

@@ -118,10 +118,30 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
     clash = sorted(RESERVED_KEYS & set(st.config))
     if clash:
         return f"config key {clash[0]!r} is reserved{RESERVED_HINTS.get(clash[0], '')}"
+    dropout = dropout_after_problem(st.config.get(DROPOUT_AFTER_KEY))
+    if dropout:
+        return dropout
     for key, value in st.config.items():
         where = _not_json(value, f"config key {key!r}")
         if where:
             return where
+    return None
+
+
+# Dropouts (engine/dropouts.py): a participant whose pages are silent this long is dropped out.
+DROPOUT_AFTER_KEY = "dropout_after_seconds"
+# Pages send a heartbeat every 10 s; a tolerance shorter than two of them would mark the living.
+DROPOUT_AFTER_MIN = 20
+
+
+def dropout_after_problem(value: Any) -> str | None:
+    """Why a dropout_after_seconds value cannot be used (None: it can; None is off)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value) or value < DROPOUT_AFTER_MIN:
+        return (f"config key {DROPOUT_AFTER_KEY!r} must be a number of seconds of at least "
+                f"{DROPOUT_AFTER_MIN} (or None: off), not {value!r}")
     return None
 
 

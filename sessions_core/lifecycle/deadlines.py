@@ -35,6 +35,7 @@ from participants.models import Participant
 from sessions_core.db import idmap
 from sessions_core.db.side_effects import after_commit
 from sessions_core.errors import Conflict
+from sessions_core.lifecycle.dropouts import DropoutPass, dropouts_check_due
 from sessions_core.models import Session
 
 log = logging.getLogger("quorum.deadlines")
@@ -188,6 +189,11 @@ class DeadlineScheduler:
     def run_once(self) -> Firing:
         return deadlines_fire_due(now=self.clock(), fire=self.fire, workers=self.workers)
 
+    def check_dropouts(self) -> DropoutPass:
+        """Mark the participants silent too long (lifecycle/dropouts.py): before the firing,
+        so the pages a marking makes due are fired in the same pass."""
+        return dropouts_check_due(now=self.clock())
+
     def note(self, at: datetime) -> None:
         planned = self._planned
         if planned is None or at < planned:
@@ -208,6 +214,7 @@ class DeadlineScheduler:
             delay = MAX_SLEEP
             close_old_connections()
             try:
+                self.check_dropouts()
                 self.run_once()
                 following = deadline_next()
                 if following is not None:

@@ -8,7 +8,8 @@
 //   calls the page's liveRecv(data), and an error the page's liveError(detail) if it has one;
 // - chat boxes (chat.js), through window.quorumPage: send(message), on(type, handler),
 //   onOpen(handler) (run at every connect, so a chat joins again after a reconnect);
-// - the lab manager's messages (shown at once on top of the page) and reloads.
+// - the lab manager's messages (shown at once on top of the page) and reloads;
+// - the participant's position on every connect: a page that is no longer theirs reloads.
 (function () {
   "use strict";
   var me = document.getElementById("quorum-presence");
@@ -68,6 +69,15 @@
   });
   on("message", function (message) { notice(message.text); });
   on("reload", function () { leaving = true; window.location.reload(); });
+  // The state sent as the socket connects (again, after a laptop slept or the network dropped):
+  // a participant moved on meanwhile (their pages timed out while they were away, say) sees
+  // where the session is now.
+  on("state", function (message) {
+    if (position && message.position && message.position !== position) {
+      leaving = true;
+      window.location.reload();
+    }
+  });
 
   function connect() {
     var scheme = window.location.protocol === "https:" ? "wss://" : "ws://";

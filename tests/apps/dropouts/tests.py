@@ -1,0 +1,9 @@
+from sessions_core.api import Bot
+
+from . import pages
+
+
+class PlayerBot(Bot):
+    def play_round(self):
+        yield pages.Choose, {'number': 3}
+        yield pages.Results

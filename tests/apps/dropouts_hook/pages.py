@@ -1,0 +1,17 @@
+from sessions_core.api import Page, WaitPage
+
+
+class Choose(Page):
+    form_model = 'player'
+    form_fields = ['number']
+
+
+class Together(WaitPage):
+    after_all_players_arrive = 'set_payoffs'
+
+
+class Results(Page):
+    pass
+
+
+page_sequence = [Choose, Together, Results]
