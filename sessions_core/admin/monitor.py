@@ -41,7 +41,8 @@ POLL_MS = 2000
 FULL_EVERY = 30  # polls: a full refresh about once a minute
 OVERLAP_SECONDS = 5.0
 ROW_FIELDS = ("pk", "id_in_session", "name", "label", "status", "app_index", "round_number",
-              "page_index", "page_entered_at", "released_at")
+              "page_index", "page_entered_at", "released_at", "dropped_out_at",
+              "dropout_returned_at")
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,15 @@ class MonitorRow:
     entered_at: datetime | None
     payoff: Currency
     url: str
+    dropout: str = ""  # "dropped out at ..., back at ..." (engine/dropouts.py), else ""
 
     def as_json(self) -> dict[str, Any]:
         return {"id": self.participant_id, "n": self.id_in_session, "code": self.code,
                 "url": self.url,
                 "label": self.label or "", "status": self.status, "position": self.position,
                 "entered": self.entered_at.timestamp() if self.entered_at else None,
-                "payoff": str(self.payoff), "payoff_value": float(Decimal(self.payoff))}
+                "payoff": str(self.payoff), "payoff_value": float(Decimal(self.payoff)),
+                "dropout": self.dropout}
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,8 @@ def session_monitor(*, session: Session, since: float | None = None) -> Snapshot
         moment = datetime.fromtimestamp(since, UTC)
         participants = participants.filter(
             Q(page_entered_at__gte=moment) | Q(started_at__gte=moment)
-            | Q(finished_at__gte=moment) | Q(claimed_at__gte=moment))
+            | Q(finished_at__gte=moment) | Q(claimed_at__gte=moment)
+            | Q(dropped_out_at__gte=moment) | Q(dropout_returned_at__gte=moment))
     found = list(participants.values(*ROW_FIELDS))
     payoffs = session_payoff_totals(session=session, participant_ids=[p["pk"] for p in found]) \
         if found else {}
@@ -126,7 +130,18 @@ def _row(session: Session, p: dict[str, Any], payoff: Decimal) -> MonitorRow:
     return MonitorRow(participant_id=p["pk"], id_in_session=p["id_in_session"], code=p["name"],
                       label=p["label"], status=p["status"], position=name,
                       entered_at=p["page_entered_at"], payoff=Currency(payoff),
-                      url=reverse("participant", args=[session.name, p["name"]]))
+                      url=reverse("participant", args=[session.name, p["name"]]),
+                      dropout=dropout_text(p["dropped_out_at"], p["dropout_returned_at"]))
+
+
+def dropout_text(dropped_out_at: datetime | None, returned_at: datetime | None) -> str:
+    """"dropped out at 10:04:12 UTC", then ", back at 10:06:30 UTC"; "" for everyone else."""
+    if dropped_out_at is None:
+        return ""
+    text = f"dropped out at {dropped_out_at.astimezone(UTC):%H:%M:%S} UTC"
+    if returned_at is not None:
+        text += f", back at {returned_at.astimezone(UTC):%H:%M:%S} UTC"
+    return text
 
 
 def _presence(session: Session, since: float | None) -> Presence:

@@ -337,11 +337,13 @@ def initialization_status(session: Session) -> dict[str, Any]:
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ("__str__", "name", "label", "status", "position", "payment")
-    list_filter = ("status", ("released_at", admin.EmptyFieldListFilter))
+    list_filter = ("status", ("released_at", admin.EmptyFieldListFilter),
+                   ("dropped_out_at", admin.EmptyFieldListFilter))
     list_select_related = ("session",)
     search_fields = ("name", "label", "session__name")
     readonly_fields = ("session", "name", "id_in_session", "status", "position", "payment",
-                       "vars", "created_at", "started_at", "finished_at", "released_at")
+                       "vars", "created_at", "started_at", "finished_at", "released_at",
+                       "dropped_out_at", "dropout_returned_at")
     fields = ("session", "name", "id_in_session", "label", *readonly_fields[3:])
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -156,6 +156,14 @@ PARTICIPANT_FIELDS = [
           lambda row: row.participant.released_at is not None),
     Field("released_at", "datetime", "When the participant was released by a lobby timeout "
           "(UTC); empty for everyone else.", _of_participant("released_at")),
+    Field("dropped_out", "boolean", "1 for a participant marked as dropped out: their pages "
+          "were silent longer than the session's dropout_after_seconds. Stays 1 if they came "
+          "back (see dropout_returned_at).", lambda row: row.participant.dropped_out_at is not None),
+    Field("dropped_out_at", "datetime", "When the participant was marked as dropped out (UTC); "
+          "empty for everyone else.", _of_participant("dropped_out_at")),
+    Field("dropout_returned_at", "datetime", "When a page of a dropped-out participant "
+          "connected again (UTC); empty if they never came back, or never dropped out.",
+          _of_participant("dropout_returned_at")),
     Field("payoff", "currency", "The sum of the participant's player payoffs over every app and "
           "round (participant.payoff).", attrgetter("payoff")),
     Field("payment", "money", "What the participant is paid in real money: the session's fixed "

@@ -108,6 +108,11 @@ class ParticipantOutput(serializers.Serializer):
     released_at = serializers.DateTimeField(allow_null=True, help_text=(
         "when a lobby timeout released the participant (they finished there and are paid the "
         "fixed pay only); null for everyone else"))
+    dropped_out_at = serializers.DateTimeField(allow_null=True, help_text=(
+        "when the participant was marked as dropped out (their pages silent longer than the "
+        "session's dropout_after_seconds); null for everyone else"))
+    dropout_returned_at = serializers.DateTimeField(allow_null=True, help_text=(
+        "when a page of the dropped-out participant connected again; null if never"))
 
 
 class ParticipantDetailOutput(ParticipantOutput):

@@ -123,6 +123,8 @@ def _participants_body(session: Session, participants: Iterable[Participant], re
             "url": request.build_absolute_uri(participant.get_absolute_url()),
             "started_at": participant.started_at, "finished_at": participant.finished_at,
             "released_at": participant.released_at,
+            "dropped_out_at": participant.dropped_out_at,
+            "dropout_returned_at": participant.dropout_returned_at,
         }
         if detail:
             body["vars"] = participant.vars or {}

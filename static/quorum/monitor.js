@@ -37,6 +37,7 @@
       if (online[id]) { return "now"; }
       return lastSeen[id] ? duration(serverNow() - lastSeen[id]) + " ago" : "never";
     }
+    if (key === "status" && row.dropout) { return row.status + " \u00b7 " + row.dropout; }
     return String(row[key] === null || row[key] === undefined ? "" : row[key]);
   }
 
@@ -90,7 +91,7 @@
     if (status && row.status !== status) { return false; }
     if (onlineOnly && !online[row.id]) { return false; }
     if (!text) { return true; }
-    return [row.label, row.code, row.position, row.status, String(row.n)].some(function (v) {
+    return [row.label, row.code, row.position, row.status, row.dropout, String(row.n)].some(function (v) {
       return String(v || "").toLowerCase().indexOf(text) !== -1;
     });
   }
