@@ -5,6 +5,8 @@ import random
 from collections.abc import Iterator
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from experiments.questionnaire.models import Group, Player
 from sessions_core.db import idmap
@@ -159,3 +161,17 @@ def test_get_player_by_id_and_others(session: Session, unit: idmap.UnitOfWork) -
     assert [p.id_in_subsession for p in player.get_others_in_subsession()] == [1, 2, 4, 5, 6]
     with pytest.raises(ValueError, match="group 2 has no player with id_in_group 3"):
         group.get_player_by_id(3)
+
+
+def test_group_randomly_loads_the_players_once(session: Session) -> None:
+    """The shuffled matrix holds the players get_group_matrix loaded: set_group_matrix checks
+    their numbers with one narrow query instead of loading every player (and participant) again
+    (half the time of initializing 3,000 participants, bench/RESULTS.md)."""
+    player_table = grouping.Player._meta.db_table
+    with idmap.unit_of_work(), CaptureQueriesContext(connection) as captured:
+        subsession(session).group_randomly()
+    full_loads = [q["sql"] for q in captured.captured_queries
+                  if q["sql"].startswith("SELECT") and f'FROM "{player_table}"' in q["sql"]
+                  and "participants_participant" in q["sql"]]
+    assert len(full_loads) == 1, full_loads
+    assert sorted(len(row) for row in stored_matrix(session)) == [2, 2, 2]
