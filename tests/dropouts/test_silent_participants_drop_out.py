@@ -4,6 +4,7 @@ out so their group goes on. One whose pages keep sending heartbeats is never mar
 from __future__ import annotations
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -158,3 +159,39 @@ def test_the_check_of_a_finished_participant_ends(clock: Clock) -> None:
     server_pass(clock.at(60) + timedelta(seconds=600))
     assert fresh(stays).dropout_check_at is None and fresh(leaves).dropout_check_at is None
     assert not dropped(stays)
+
+
+@pytest.mark.django_db(transaction=True)  # the opening wakes them after its commit
+def test_one_who_drops_out_while_waiting_goes_on_when_the_wait_page_opens(clock: Clock) -> None:
+    stays, leaves = started_pair()
+    post(leaves, {"number": 5})  # chose, reached the wait page, then closed the laptop
+    assert page_of(leaves) == "Together"
+    for seconds in (60, 90):
+        at_second(clock, seconds, stays)
+    assert dropped(leaves) and page_of(leaves) == "Together"  # nobody to pass it with yet
+
+    clock.at(100)
+    heartbeat(stays)
+    post(stays, {"number": 4})  # the wait page opens for both
+    assert page_of(stays) == "Results"
+    at_second(clock, 101, stays)
+    assert fresh(leaves).status == Participant.Status.FINISHED
+    assert timeouts_of(leaves) == ["Results"]
+    assert player_of(leaves).number == 5 and player_of(leaves).payoff == 9
+
+
+def test_the_celery_beat_task_checks_dropouts_only_with_redis(
+        clock: Clock, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sessions_core.lifecycle import tasks
+
+    stays, leaves = started_pair()
+    monkeypatch.setattr(tasks, "timezone", SimpleNamespace(now=lambda: clock.at(60)))
+    monkeypatch.setattr(tasks.settings, "REDIS_URL", "")
+    tasks.deadlines_fire_due_task()
+    assert not dropped(leaves)  # presence in another process's memory: not readable here
+    monkeypatch.setattr(tasks.settings, "REDIS_URL", "redis://presence.example")
+    clock.at(60)
+    heartbeat(stays)
+    tasks.deadlines_fire_due_task()
+    assert dropped(leaves) and not dropped(stays)
+    assert timeouts_of(leaves) == ["Choose"] and page_of(leaves) == "Together"
