@@ -13,6 +13,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 import sessions_core.lifecycle.dropouts
 from participants.models import Participant
 from sessions_core.engine.bot_runner import run_bots
+from sessions_core.lifecycle.deadlines import DeadlineScheduler, Firing, deadlines_fire_due
 from sessions_core.lifecycle.dropouts import dropouts_check_due
 from sessions_core.models import Session
 from sessions_core.web.presence import participant_presence
@@ -195,3 +196,21 @@ def test_the_celery_beat_task_checks_dropouts_only_with_redis(
     tasks.deadlines_fire_due_task()
     assert dropped(leaves) and not dropped(stays)
     assert timeouts_of(leaves) == ["Choose"] and page_of(leaves) == "Together"
+
+
+def test_the_server_processs_scheduler_checks_dropouts_before_firing(clock: Clock) -> None:
+    stays, leaves = started_pair()
+    clock.at(60)
+    heartbeat(stays)
+    scheduler = DeadlineScheduler(clock=lambda: clock.at(60))
+    fired: list[Firing] = []
+
+    def run_once_then_stop() -> Firing:
+        fired.append(deadlines_fire_due(now=clock.at(60)))
+        scheduler.stop()  # one turn of the loop, no waiting
+        return fired[-1]
+
+    scheduler.run_once = run_once_then_stop  # type: ignore[method-assign]
+    scheduler._run()
+    assert dropped(leaves) and not dropped(stays)
+    assert fired[0].fired == 1 and timeouts_of(leaves) == ["Choose"]
