@@ -131,6 +131,33 @@ class WaitCompletion(models.Model):
                 f"group {self.group_key} of session {self.session_id}")
 
 
+class GroupStage(models.Model):
+    """A group stage started for a group (engine/stages.py): its group timer's deadline and
+    group_play ran, once, under the group's row lock. page_index is the stage's page."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE)
+    app_index = models.PositiveSmallIntegerField()
+    round_number = models.PositiveIntegerField()
+    page_index = models.PositiveSmallIntegerField()
+    group_key = models.PositiveIntegerField()  # the group's id_in_subsession
+    started_at = models.DateTimeField(default=timezone.now)
+    # When the group timer runs out: every member still on the page is then submitted as a
+    # timeout (each member's page deadline is set to it). None: no group timer.
+    deadline = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "app_index", "round_number", "page_index", "group_key"],
+                name="group_stage_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (f"stage {self.app_index}-{self.round_number}-{self.page_index} "
+                f"group {self.group_key} of session {self.session_id}")
+
+
 class PageVisit(models.Model):
     """One participant's time on one page: written when they leave it (data export: page times).
 

@@ -34,8 +34,9 @@ from sessions_core.engine.notify import quiet
 from sessions_core.engine.timers import page_seconds, untimed
 from sessions_core.engine.visit import Visit, participant_live, participant_visit
 from sessions_core.experimenter.bots import Bot, BotError, Submission, as_submission
-from sessions_core.experimenter.pages import BasePage, WaitPage
+from sessions_core.experimenter.pages import BasePage, Page, WaitPage
 from sessions_core.experimenter.registry import experiment_app, session_type
+from sessions_core.experimenter.stages import group_timeout, has_group_stage
 from sessions_core.lifecycle.services import session_create
 from sessions_core.models import BasePlayer, Session, WaitArrival
 
@@ -269,7 +270,7 @@ class Driver:
         if sub.timeout_happened and self._untimed_page():
             raise BotError(self._where() + f"the bot submitted page {on_page} with "
                            "timeout_happened=True, but the page has no timeout "
-                           "(timeout_seconds or get_timeout_seconds)")
+                           "(timeout_seconds, get_timeout_seconds or a group timer)")
         if sub.check_html and not sub.timeout_happened:
             self._check_html(sub)
         self._submit(sub)
@@ -277,7 +278,8 @@ class Driver:
     def _untimed_page(self) -> bool:
         """Whether the page the participant is on has no time limit (as oTree's bots check)."""
         participant = self.fresh_participant()
-        return page_seconds(current_page(participant)) is None
+        page = current_page(participant)
+        return page_seconds(page) is None and not _group_timed(page)
 
     def _submit(self, sub: Submission) -> None:
         data = {name: choice_value(value) for name, value in sub.post_data.items()}
@@ -377,6 +379,12 @@ class Driver:
         participant = self.fresh_participant()
         label = participant.session.app_sequence[self._gen_position[0]]
         return f"app {label}, round {self._gen_position[1]}, participant {self.participant_name}: "
+
+
+def _group_timed(page: BasePage) -> bool:
+    """Whether the page has a group timer (experimenter/stages.py): it times out too."""
+    return isinstance(page, Page) and has_group_stage(page) and \
+        group_timeout(page, page.player.group) is not None
 
 
 def _is_form_page(outcome: Outcome) -> bool:

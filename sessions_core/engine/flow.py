@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from participants.models import Participant
 from sessions_core.db import idmap
-from sessions_core.engine import dropouts, lobby, timers, waiting
+from sessions_core.engine import dropouts, lobby, stages, timers, waiting
 from sessions_core.engine.forms import PageForm, page_form
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import BasePage, Page, WaitPage
@@ -240,6 +240,7 @@ def _advance(participant: Participant, *, from_here: bool = False) -> None:
             else:
                 timers.set_timer(participant, page, now)
                 dropouts.landed(participant, now)
+                stages.stage_landed(page, now)  # a group stage: its start, its group timer
             return
         moved = _step(participant)
 

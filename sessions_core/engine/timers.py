@@ -117,6 +117,22 @@ def set_timer(participant: Participant, page: BasePage, now: datetime) -> None:
         after_commit("scheduler wake", lambda: deadline_noted(now + left))
 
 
+def bring_forward(participant: Participant, at: datetime) -> None:
+    """Make `at` the deadline of the page the participant has just landed on if it comes
+    before the one set_timer gave it (a group timer: engine/stages.py); while the session's
+    timers are paused, what is left of it from the pause."""
+    if is_untimed():
+        return
+    paused_at = participant.session.timers_paused_at
+    if paused_at is not None:
+        left = max(at - paused_at, timedelta(0))
+        if participant.timeout_remaining is None or left < participant.timeout_remaining:
+            participant.timeout_remaining = left
+    elif participant.timeout_at is None or at < participant.timeout_at:
+        participant.timeout_at = at
+        after_commit("scheduler wake", lambda: deadline_noted(at))
+
+
 def set_waiting(participant: Participant, now: datetime) -> None:
     """The participant waits at a wait page that has not opened: a deadline to look again only
     when the server moved them here (their browser may be gone)."""

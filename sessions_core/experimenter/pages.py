@@ -65,6 +65,18 @@ class Page(BasePage):
     # engine/live.py. live_scope "subsession": its answer is keyed by id_in_subsession.
     live_method: Any = None
     live_scope = "group"
+    # A group stage (experimenter/stages.py, engine/stages.py): nobody of the group sees the
+    # page before all have reached it (start_together), nobody goes past it before all have
+    # submitted it (end_together); one timer for the whole group from the moment the stage
+    # starts for it, and group_play (a Group method's name, a page method, or a function
+    # taking the group) run once per group then.
+    start_together = False
+    end_together = False
+    group_timeout_seconds: float | None = None
+    group_play: Any = None
+
+    def get_group_timeout_seconds(self) -> float | None:
+        return self.group_timeout_seconds
 
     def get_form_fields(self) -> list[str]:
         return list(self.form_fields)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from sessions_core.experimenter.session_types import SessionType, load_session_types
+from sessions_core.experimenter.stages import with_stage_barriers
 
 
 @dataclass
@@ -41,7 +42,8 @@ class ExperimentApp:
 
     @cached_property
     def page_sequence(self) -> list[Any]:
-        return list(self.pages.page_sequence)
+        # With the wait pages of group stages (start_together, end_together) in their places.
+        return with_stage_barriers(self.pages.page_sequence)
 
     @property
     def groups_by_arrival_time(self) -> bool:

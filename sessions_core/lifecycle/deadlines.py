@@ -36,7 +36,7 @@ from sessions_core.db import idmap
 from sessions_core.db.side_effects import after_commit
 from sessions_core.errors import Conflict
 from sessions_core.lifecycle.dropouts import DropoutPass, dropouts_check_due
-from sessions_core.models import Session
+from sessions_core.models import GroupStage, Session
 
 log = logging.getLogger("quorum.deadlines")
 
@@ -157,6 +157,7 @@ def session_resume_timers(*, session: Session, now: datetime | None = None) -> T
             changed = Participant.objects.filter(
                 session_id=session.pk, timeout_remaining__isnull=False).update(
                     timeout_at=deadline, timeout_remaining=None)
+            _shift_group_timers(session, at)
             if not Session.objects.filter(pk=session.pk, timers_paused_at__isnull=False).update(
                     timers_paused_at=None):
                 raise Conflict(f"the timers of session {session.name} are not paused")
@@ -165,6 +166,16 @@ def session_resume_timers(*, session: Session, now: datetime | None = None) -> T
 
     changed = idmap.retrying(attempt)
     return Timers(session_name=session.name, paused=False, changed=changed)
+
+
+def _shift_group_timers(session: Session, at: datetime) -> None:
+    """Group timers (engine/stages.py) running at the pause are shifted by the pause's length,
+    so a member who lands on such a page after the resume gets what the others got."""
+    paused_at = Session.objects.filter(pk=session.pk).values_list("timers_paused_at",
+                                                                  flat=True).first()
+    if paused_at is not None:
+        GroupStage.objects.filter(session_id=session.pk, deadline__gt=paused_at).update(
+            deadline=F("deadline") + Value(at - paused_at))
 
 
 # --- the scheduler inside a server process ----------------------------------------------

@@ -1,0 +1,11 @@
+from sessions_core.api import Bot
+
+from . import pages
+
+
+class PlayerBot(Bot):
+    def play_round(self):
+        yield pages.Arrive
+        yield pages.Loose
+        yield pages.Together
+        yield pages.Done
