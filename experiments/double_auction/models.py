@@ -1,7 +1,6 @@
 """Double auction on a live page: buyers bid, sellers ask, and a trade happens the moment a bid
 meets an ask, for everyone to see without reloading."""
 import random
-import time
 
 from sessions_core.api import BaseConstants, BaseGroup, BasePlayer, BaseSubsession, models
 from sessions_core.api import Currency as c
@@ -11,8 +10,8 @@ Everyone of the session trades in one market (a live page: live_method). Odd-num
 participants are buyers, each with a private value for one unit; even-numbered ones are sellers,
 each with a private cost. A buyer's bid and a seller's ask are shown to all; when a bid reaches
 the lowest ask (or an ask the highest bid) the two trade at the standing offer's price. The
-market closes for everyone at once when its time is up: the wait page before it sets one
-deadline for the group, which the page's get_timeout_seconds counts down to.
+market is a group stage: it opens when every trader is there (start_together) and closes for
+everyone at once when its group timer (market_seconds, from the config) runs out.
 """
 
 
@@ -34,12 +33,6 @@ class Subsession(BaseSubsession):
 
 
 class Group(BaseGroup):
-    closes_at = models.FloatField(doc='When the market closes (seconds since the epoch)')
-
-    def open_market(self):
-        self.closes_at = time.time() + self.session.config.get(
-            'market_seconds', Constants.market_seconds)
-
     def market(self, last_trade=None):
         """What every trader's page shows: the standing bids and asks, and the last trade."""
         traders = [p for p in self.get_players() if not p.traded and p.offer is not None]

@@ -1,20 +1,17 @@
-import time
+from sessions_core.api import Page
 
-from sessions_core.api import Page, WaitPage
-
-
-class MarketWaitPage(WaitPage):
-    """Everyone enters the market together: the market's one deadline is set here."""
-
-    after_all_players_arrive = 'open_market'
-    body_text = 'The market opens when every trader is here.'
+from .models import Constants
 
 
 class Market(Page):
-    live_method = 'live_offer'
+    """A group stage: nobody trades before every trader is here (start_together), and the
+    market closes for everyone at once when the group timer, started then, runs out."""
 
-    def get_timeout_seconds(self):
-        return self.group.closes_at - time.time()
+    live_method = 'live_offer'
+    start_together = True
+
+    def get_group_timeout_seconds(self):
+        return self.session.config.get('market_seconds', Constants.market_seconds)
 
     def vars_for_template(self):
         return dict(role=self.player.role())
@@ -24,4 +21,4 @@ class Results(Page):
     pass
 
 
-page_sequence = [MarketWaitPage, Market, Results]
+page_sequence = [Market, Results]

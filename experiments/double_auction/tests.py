@@ -1,4 +1,4 @@
-from sessions_core.api import Bot, expect
+from sessions_core.api import Bot, Submission, expect
 
 from . import pages
 
@@ -18,7 +18,11 @@ def call_live_method(method, **kwargs):
 class PlayerBot(Bot):
     def play_round(self):
         expect('liveSend', 'in', self.html)
-        yield pages.Market
+        if self.player.id_in_group in (1, 2):
+            yield pages.Market  # they traded and leave the market
+        else:
+            # The others stay until the market closes: its group timer submits their page.
+            yield Submission(pages.Market, timeout_happened=True)
         if self.player.id_in_group in (1, 2):
             expect(self.player.traded, True)
             expect(self.player.price, 90)

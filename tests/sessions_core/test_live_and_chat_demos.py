@@ -3,10 +3,12 @@ double_auction and live_agreement through call_live_method, prisoner_chat with i
 every decision."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from sessions_core.engine.bot_runner import run_bots
-from sessions_core.models import Session
+from sessions_core.models import GroupStage, Session
 from tests.conftest import participants_of, player_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,4 +31,6 @@ def test_the_double_auction_pays_the_traders_at_the_trades_price() -> None:
     assert (buyer.is_buyer, seller.is_buyer) == (True, False)
     assert buyer.payoff == buyer.break_even - 90 and seller.payoff == 90 - seller.break_even
     assert [p.traded for p in players] == [True, True, False, False]
-    assert buyer.group.closes_at is not None
+    # The market is a group stage with a group timer of market_seconds from its opening.
+    [stage] = GroupStage.objects.filter(session__name=result.session_name)
+    assert stage.deadline == stage.started_at + timedelta(seconds=120)
