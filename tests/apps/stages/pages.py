@@ -12,9 +12,11 @@ class Trade(Page):
     form_fields = ['answer']
     start_together = True
     end_together = True
-    group_timeout_seconds = Constants.trade_seconds
     group_play = 'open_trade'
     timeout_submission = {'answer': 0}
+
+    def get_group_timeout_seconds(self):
+        return self.session.config.get('trade_seconds', Constants.trade_seconds)
 
     def before_next_page(self):
         self.player.timed_out = self.timeout_happened
