@@ -96,8 +96,9 @@ def _lock(group: BaseGroup) -> None:
 def _time_out_at_the_barrier(page: Page, group: BaseGroup, deadline: datetime) -> None:
     """After the commit: members still at the start barrier get the group deadline, so the
     scheduler moves them onto the page (and times it out) even if they never come back."""
-    if timers.is_untimed() or page.participant.session.timers_paused_at is not None:
+    if timers.is_untimed():
         return
+    paused_at = page.participant.session.timers_paused_at
     member_ids = list(type(page.player).objects.filter(group_id=group.pk)
                       .exclude(participant_id=page.participant.pk)
                       .values_list("participant_id", flat=True))
@@ -106,11 +107,14 @@ def _time_out_at_the_barrier(page: Page, group: BaseGroup, deadline: datetime) -
                "page_index": participant.page_index - 1}
 
     def hold() -> None:
-        held = (Participant.objects.filter(pk__in=member_ids, status=Participant.Status.PLAYING,
-                                           **barrier)
-                .filter(Q(timeout_at__isnull=True) | Q(timeout_at__gt=deadline))
-                .update(timeout_at=deadline))
-        if held:
+        rows = Participant.objects.filter(pk__in=member_ids, status=Participant.Status.PLAYING,
+                                          **barrier)
+        if paused_at is not None:
+            # Paused: the time left, which resuming turns into a deadline (lifecycle/deadlines).
+            rows.filter(timeout_at__isnull=True, timeout_remaining__isnull=True).update(
+                timeout_remaining=max(deadline - paused_at, timedelta(0)))
+        elif rows.filter(Q(timeout_at__isnull=True) | Q(timeout_at__gt=deadline)).update(
+                timeout_at=deadline):
             deadline_noted(deadline)
 
     if member_ids:

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 
 from participants.models import Participant
+from sessions_core.engine.timers import bring_forward
 from sessions_core.engine.visit import participant_visit
 from sessions_core.lifecycle.deadlines import session_pause_timers, session_resume_timers
 from sessions_core.models import GroupStage
@@ -128,3 +129,35 @@ def test_a_paused_group_timer_keeps_its_time_and_a_late_member_gets_the_same_dea
     assert deadline_of(first) == deadline + timedelta(seconds=100)
     visit(second)  # lands only after the resume
     assert deadline_of(second) == deadline + timedelta(seconds=100)
+
+
+def test_members_left_at_the_barrier_of_a_stage_started_while_paused_time_out_after_resume(
+) -> None:
+    people = at_the_stage(arrive=2)
+    session = fresh(people[0]).session
+    paused_at = later(0)
+    session_pause_timers(session=session, now=paused_at)
+    post(people[2], {})  # the stage starts while paused: it keeps its whole minute
+    assert [fresh(p).timeout_remaining for p in people[:2]] == [timedelta(seconds=60)] * 2
+    resumed_at = paused_at + timedelta(seconds=300)
+    session_resume_timers(session=fresh(people[0]).session, now=resumed_at)
+    assert fire_at(resumed_at + timedelta(seconds=59)).fired == 0
+
+    fire_at(resumed_at + timedelta(seconds=61))
+
+    assert [page_of(p) for p in people] == ["Results"] * 3
+    assert [player_of(p).timed_out for p in people] == [True] * 3
+
+
+def test_a_page_timer_shorter_than_the_group_timer_ends_the_page_first() -> None:
+    people = at_the_stage()
+    first = fresh(people[0])
+    stage_deadline = GroupStage.objects.get().deadline
+    assert stage_deadline is not None
+    earlier = stage_deadline - timedelta(seconds=30)
+    first.timeout_at = earlier
+    bring_forward(first, stage_deadline)
+    assert first.timeout_at == earlier, "the group deadline never postpones a page's own"
+    first.timeout_at = None
+    bring_forward(first, stage_deadline)
+    assert first.timeout_at == stage_deadline
