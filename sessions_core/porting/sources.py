@@ -137,8 +137,8 @@ def _fee_lines(source: str) -> list[int]:
 
 
 def template_problems(*, source: bytes, name: str) -> list[str]:
-    """What stops a template from compiling on Quorum (an unknown tag like `{% chat %}`, a tag
-    library Quorum has not), and oTree-only config keys it reads."""
+    """What stops a template from compiling on Quorum (an unknown tag, a tag library Quorum has
+    not; `{% chat %}` is Quorum's since issue 9), and oTree-only config keys it reads."""
     try:
         text = source.decode("utf-8")
     except UnicodeDecodeError:
