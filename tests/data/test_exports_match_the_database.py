@@ -156,7 +156,8 @@ def check_the_page_times_csv_has_one_row_per_page_left(played: list[Session]) ->
                     "round_number": str(visit.round_number), "page_index": str(visit.page_index),
                     "page_name": visit.page_name, "entered_at": cell(visit.entered_at),
                     "left_at": cell(visit.left_at), "seconds_on_page": str(round(seconds, 3)),
-                    "how": visit.how, "timeout_happened": "0"})
+                    "how": visit.how,
+                    "timeout_happened": "1" if visit.how == PageVisit.How.TIMEOUT else "0"})
     assert expected and rows == expected
 
 
