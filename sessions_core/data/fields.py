@@ -307,9 +307,10 @@ def _seconds(visit: Any) -> float | None:
 PAGE_TIME_FIELDS = [
     Field("app", "text", "The app of the page.", attrgetter("app_label")),
     Field("round_number", "integer", "The round.", attrgetter("round_number")),
-    Field("page_index", "integer", "The page's place in the app's page_sequence, from 0.",
-          attrgetter("page_index")),
-    Field("page_name", "text", "The page's name (its class in pages.py).", attrgetter("page_name")),
+    Field("page_index", "integer", "The page's place in the app's page_sequence, from 0, "
+          "counting the wait pages of group stages.", attrgetter("page_index")),
+    Field("page_name", "text", "The page's name (its class in pages.py; <Page>_start_together "
+          "and <Page>_end_together: the wait pages of a group stage).", attrgetter("page_name")),
     Field("entered_at", "datetime", "When the participant landed on the page (UTC).",
           attrgetter("entered_at")),
     Field("left_at", "datetime", "When the participant left the page (UTC): submitted it, it "
