@@ -187,10 +187,10 @@ def test_the_celery_beat_task_checks_dropouts_only_with_redis(
 
     stays, leaves = started_pair()
     monkeypatch.setattr(tasks, "timezone", SimpleNamespace(now=lambda: clock.at(60)))
-    monkeypatch.setattr(tasks.settings, "REDIS_URL", "")
+    monkeypatch.setattr(tasks, "settings", SimpleNamespace(REDIS_URL=""))
     tasks.deadlines_fire_due_task()
     assert not dropped(leaves)  # presence in another process's memory: not readable here
-    monkeypatch.setattr(tasks.settings, "REDIS_URL", "redis://presence.example")
+    monkeypatch.setattr(tasks, "settings", SimpleNamespace(REDIS_URL="redis://configured"))
     clock.at(60)
     heartbeat(stays)
     tasks.deadlines_fire_due_task()
@@ -198,6 +198,9 @@ def test_the_celery_beat_task_checks_dropouts_only_with_redis(
     assert timeouts_of(leaves) == ["Choose"] and page_of(leaves) == "Together"
 
 
+# The loop closes old connections around its pass, as a thread of its own must: committed
+# rows, not a test transaction, survive that.
+@pytest.mark.django_db(transaction=True)
 def test_the_server_processs_scheduler_checks_dropouts_before_firing(clock: Clock) -> None:
     stays, leaves = started_pair()
     clock.at(60)
@@ -206,9 +209,11 @@ def test_the_server_processs_scheduler_checks_dropouts_before_firing(clock: Cloc
     fired: list[Firing] = []
 
     def run_once_then_stop() -> Firing:
-        fired.append(deadlines_fire_due(now=clock.at(60)))
-        scheduler.stop()  # one turn of the loop, no waiting
-        return fired[-1]
+        try:
+            fired.append(deadlines_fire_due(now=clock.at(60)))
+            return fired[-1]
+        finally:
+            scheduler.stop()  # one turn of the loop, no waiting, whatever happened
 
     scheduler.run_once = run_once_then_stop  # type: ignore[method-assign]
     scheduler._run()
