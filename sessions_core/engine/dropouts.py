@@ -21,13 +21,13 @@ from participants.models import Participant
 from sessions_core.db.side_effects import after_commit
 from sessions_core.engine import timers
 from sessions_core.experimenter.registry import experiment_app
+from sessions_core.experimenter.session_types import DROPOUT_TIMEOUTS_KEY
 from sessions_core.lifecycle.deadlines import deadline_noted
 from sessions_core.lifecycle.dropouts import dropout_after
 
 log = logging.getLogger("quorum.dropouts")
 
 HOOK = "on_dropout"
-TIMEOUTS_KEY = "dropout_pages_time_out"
 
 
 def watch(participant: Participant, now: datetime) -> None:
@@ -42,7 +42,7 @@ def pages_time_out(participant: Participant) -> bool:
     """Whether the participant's pages are timed out now: dropped out, not back, and the
     session does not turn it off."""
     return (participant.dropped_out_at is not None and participant.dropout_returned_at is None
-            and participant.session.config.get(TIMEOUTS_KEY, True) is not False)
+            and participant.session.config.get(DROPOUT_TIMEOUTS_KEY, True) is not False)
 
 
 def landed(participant: Participant, now: datetime) -> None:

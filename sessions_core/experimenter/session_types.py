@@ -121,6 +121,9 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
     dropout = dropout_after_problem(st.config.get(DROPOUT_AFTER_KEY))
     if dropout:
         return dropout
+    if not isinstance(st.config.get(DROPOUT_TIMEOUTS_KEY, True), bool):
+        return (f"config key {DROPOUT_TIMEOUTS_KEY!r} must be True or False, not "
+                f"{st.config[DROPOUT_TIMEOUTS_KEY]!r}")
     for key, value in st.config.items():
         where = _not_json(value, f"config key {key!r}")
         if where:
@@ -130,6 +133,8 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
 
 # Dropouts (engine/dropouts.py): a participant whose pages are silent this long is dropped out.
 DROPOUT_AFTER_KEY = "dropout_after_seconds"
+# False: a dropout is only marked (and their app's on_dropout runs); their pages do not time out.
+DROPOUT_TIMEOUTS_KEY = "dropout_pages_time_out"
 # Pages send a heartbeat every 10 s; a tolerance shorter than two of them would mark the living.
 DROPOUT_AFTER_MIN = 20
 

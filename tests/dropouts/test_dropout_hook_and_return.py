@@ -83,6 +83,15 @@ def test_a_session_type_with_an_unusable_tolerance_is_refused_naming_it(value: o
         validate_session_types([session_type], source="sessions.py", known_apps={"dropouts"})
 
 
+@pytest.mark.parametrize("value", ["false", 0, None])
+def test_dropout_pages_time_out_must_be_true_or_false(value: object) -> None:
+    session_type = SessionType(name="bad", app_sequence=["dropouts"], dropout_after_seconds=60,
+                               dropout_pages_time_out=value)
+    with pytest.raises(ImproperlyConfigured, match="'dropout_pages_time_out' must be True or "
+                                                   "False"):
+        validate_session_types([session_type], source="sessions.py", known_apps={"dropouts"})
+
+
 def test_a_usable_tolerance_or_none_is_accepted() -> None:
     for value in (20, 90.5, None):
         session_type = SessionType(name="ok", app_sequence=["dropouts"],
