@@ -1,6 +1,7 @@
 """Turning a flow Outcome into the HTML of the participant's current page."""
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django.conf import settings
@@ -37,12 +38,21 @@ def page_context(outcome: Outcome) -> dict[str, Any]:
         "ping_ms": settings.QUORUM_WAIT_PING_MS,
     }
     if isinstance(page, WaitPage):
+        release_in = waiting.release_in(page)
         context.update(title_text=page.title_text, body_text=page.body_text,
-                       lobby_release_in=waiting.release_in(page))
+                       lobby_release_in=release_in,
+                       lobby_release_clock=None if release_in is None else clock(release_in))
     else:
         context["timer"] = page_timer(participant)
     context.update(page.vars_for_template() or {})
     return context
+
+
+def clock(seconds: float) -> str:
+    """Seconds left as a countdown shows them, "m:ss", rounded up (what static/quorum/timer.js
+    and lobby.js show): the page's first reading, before its script runs or without it."""
+    whole = max(0, math.ceil(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def page_timer(participant: Participant) -> dict[str, Any] | None:
@@ -53,6 +63,7 @@ def page_timer(participant: Participant) -> dict[str, Any] | None:
     if left is None:
         return None
     return {"remaining": round(max(0.0, left), 3),
+            "clock": clock(left),
             "paused": participant.timeout_remaining is not None,
             "state_url": reverse("participant-timer",
                                  args=[participant.session.name, participant.name])}

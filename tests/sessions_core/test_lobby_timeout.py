@@ -191,6 +191,7 @@ def test_the_waiting_page_shows_the_time_left(clock: Clock, client: Client) -> N
     clock.at(17.5)
     html = client.get(url_of(alone)).content.decode()
     assert 'id="lobby-countdown" data-seconds="42.500"' in html
+    assert '<strong id="lobby-countdown-time">0:43</strong>' in html  # before lobby.js runs
     assert "/static/quorum/lobby.js" in html
 
 

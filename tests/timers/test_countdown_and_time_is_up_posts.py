@@ -10,6 +10,7 @@ from django.test import Client
 
 from participants.models import Participant
 from sessions_core.engine.forms import SYSTEM_FIELD
+from sessions_core.engine.rendering import clock
 from sessions_core.engine.timers import TIMEOUT_FIELD
 from sessions_core.lifecycle.deadlines import session_pause_timers
 from tests.conftest import fresh, make_session, participants_of, player_of, url_of
@@ -31,7 +32,16 @@ def test_a_timed_page_shows_the_seconds_left_by_the_servers_clock() -> None:
     assert "quorum/timer.js" in html
     Participant.objects.filter(pk=first.pk).update(
         timeout_at=deadline_of(first) - timedelta(seconds=45))
-    assert 14 <= remaining_on(Client().get(url_of(first)).content.decode()) <= 15
+    html = Client().get(url_of(first)).content.decode()
+    assert 14 <= remaining_on(html) <= 15
+    # The first reading is in the HTML, as timer.js shows it (before it runs, or without it).
+    assert re.search(r'<strong class="quorum-timer-left">0:1[45]</strong>', html)
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (-3, "0:00"), (0.2, "0:01"),
+                                                (59.001, "1:00"), (60, "1:00"), (125.5, "2:06")])
+def test_a_countdown_reads_minutes_and_seconds_rounded_up(seconds: float, shown: str) -> None:
+    assert clock(seconds) == shown
 
 
 def test_an_early_time_is_up_post_changes_nothing_and_shows_the_time_left() -> None:
