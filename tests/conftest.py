@@ -1,10 +1,11 @@
 """Shared fixtures. Factories are small functions; fixtures are named for who they are."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from channels.layers import channel_layers
 from django.db import connection
 
 from participants.models import Participant
@@ -14,6 +15,17 @@ from sessions_core.engine.visit import Visit, participant_visit
 from sessions_core.experimenter.registry import experiment_app
 from sessions_core.lifecycle.services import session_create
 from sessions_core.models import BasePlayer, Session
+
+
+@pytest.fixture(autouse=True)
+def channel_layer_per_test() -> Iterator[None]:
+    """Each test gets a channel layer of its own. Tests run each socket scenario on an event loop
+    of its own (async_to_sync), and a Redis layer keeps state bound to the loop it was first
+    used on (the lock its receivers share lives until the last receive ends): a socket one test
+    left receiving on its closed loop made a later test's sockets fail, depending on the order,
+    with "Lock ... is bound to a different event loop". A server has one loop per process."""
+    yield
+    channel_layers.backends.clear()
 
 
 def make_session(session_type: str = "trust", n: int = 2, **kwargs: Any) -> Session:
