@@ -14,7 +14,6 @@ on come from the group's players the hook loaded, when it loaded them all.
 from __future__ import annotations
 
 import enum
-import inspect
 from datetime import datetime
 from typing import Any
 
@@ -26,7 +25,7 @@ from sessions_core.engine import lobby
 from sessions_core.engine.notify import notify_advance_after_commit
 from sessions_core.engine.timers import wake_after_commit
 from sessions_core.errors import FlowError
-from sessions_core.experimenter.pages import WaitPage
+from sessions_core.experimenter.pages import WaitPage, call_page_hook
 from sessions_core.experimenter.registry import experiment_app
 from sessions_core.models import BaseSubsession, WaitArrival, WaitCompletion
 
@@ -188,20 +187,7 @@ def _notify_others(page: WaitPage, member_ids: list[int]) -> None:
 def call_hook(page: WaitPage, target: Any) -> None:
     """Run after_all_players_arrive given as a method name (of target: the group, or the
     subsession with wait_for_all_groups), a page method, or a function taking target."""
-    hook = inspect.getattr_static(page, "after_all_players_arrive", None)
-    if hook is None:
-        return
-    if isinstance(hook, str):
-        method = getattr(target, hook, None)
-        if not callable(method):
-            raise FlowError(f"after_all_players_arrive names {hook!r}, which is not a method of "
-                            f"{type(target).__name__}")
-        method()
-        return
-    if isinstance(hook, staticmethod):
-        hook = hook.__func__
-    params = list(inspect.signature(hook).parameters)
-    hook(page) if params and params[0] == "self" else hook(target)
+    call_page_hook(page, "after_all_players_arrive", target, label="after_all_players_arrive")
 
 
 def _arrive_by_arrival_time(page: WaitPage) -> bool:

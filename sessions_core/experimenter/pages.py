@@ -5,7 +5,10 @@ and session; the flow engine (sessions_core/flow.py) decides which page that is.
 """
 from __future__ import annotations
 
+import inspect
 from typing import TYPE_CHECKING, Any
+
+from sessions_core.errors import FlowError
 
 if TYPE_CHECKING:
     from participants.models import Participant
@@ -110,3 +113,30 @@ class WaitPage(BasePage):
 
     def get_template_name(self) -> str:
         return self.template_name or "global/WaitPage.html"
+
+
+def call_page_method(page: BasePage, name: str, target: Any) -> Any:
+    """Call the page's `name`: a method taking self gets the page; a staticmethod or plain
+    function gets target (the group, or the subsession), as oTree's function style does."""
+    method = inspect.getattr_static(page, name)
+    if isinstance(method, staticmethod):
+        method = method.__func__
+    params = list(inspect.signature(method).parameters)
+    return method(page) if params and params[0] == "self" else method(target)
+
+
+def call_page_hook(page: BasePage, name: str, target: Any, *, label: str) -> None:
+    """Run the page's hook `name` if it has one (after_all_players_arrive, group_play): the name
+    of a method of target, or what call_page_method calls. label names the hook in the error
+    for a name that is not target's method."""
+    hook = inspect.getattr_static(page, name, None)
+    if hook is None:
+        return
+    if isinstance(hook, str):
+        method = getattr(target, hook, None)
+        if not callable(method):
+            raise FlowError(f"{label} names {hook!r}, which is not a method of "
+                            f"{type(target).__name__}")
+        method()
+        return
+    call_page_method(page, name, target)

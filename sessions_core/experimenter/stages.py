@@ -15,14 +15,13 @@ engine/stages.py does that, under the group's row lock.
 """
 from __future__ import annotations
 
-import inspect
 import math
 from collections.abc import Sequence
 from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 from sessions_core.errors import FlowError
-from sessions_core.experimenter.pages import Page, WaitPage
+from sessions_core.experimenter.pages import Page, WaitPage, call_page_hook, call_page_method
 
 if TYPE_CHECKING:
     from sessions_core.models import BaseGroup
@@ -72,7 +71,7 @@ def has_group_stage(page: Page) -> bool:
 def group_timeout(page: Page, group: BaseGroup) -> float | None:
     """The group timer's seconds (None: no group timer): get_group_timeout_seconds, a page
     method (self) or a function taking the group, else group_timeout_seconds."""
-    seconds = _call(page, "get_group_timeout_seconds", group)
+    seconds = call_page_method(page, "get_group_timeout_seconds", group)
     if seconds is None:
         return None
     if isinstance(seconds, bool) or not isinstance(seconds, Real):
@@ -85,23 +84,4 @@ def group_timeout(page: Page, group: BaseGroup) -> float | None:
 def call_group_play(page: Page, group: BaseGroup) -> None:
     """Run the page's group_play: a Group method's name, a page method, or a function taking
     the group."""
-    hook = inspect.getattr_static(page, "group_play", None)
-    if hook is None:
-        return
-    if isinstance(hook, str):
-        method = getattr(group, hook, None)
-        if not callable(method):
-            raise FlowError(f"group_play of {type(page).__name__} names {hook!r}, which is not "
-                            f"a method of {type(group).__name__}")
-        method()
-        return
-    _call(page, "group_play", group)
-
-
-def _call(page: Page, name: str, group: BaseGroup) -> Any:
-    """Call the page's `name`: with the page if it takes self, else with the group."""
-    hook = inspect.getattr_static(page, name)
-    if isinstance(hook, staticmethod):
-        hook = hook.__func__
-    params = list(inspect.signature(hook).parameters)
-    return hook(page) if params and params[0] == "self" else hook(group)
+    call_page_hook(page, "group_play", group, label=f"group_play of {type(page).__name__}")
