@@ -35,8 +35,10 @@ def test_a_push_and_a_heartbeat_do_not_wait_for_the_database_thread() -> None:
     participant = participants_of(make_session("trust", 2))[0]
     visit(participant)
     release = threading.Event()
+    holding = threading.Event()
 
     def hold_the_database_thread() -> None:
+        holding.set()
         release.wait(timeout=30)
 
     async def scenario() -> None:
@@ -44,7 +46,7 @@ def test_a_push_and_a_heartbeat_do_not_wait_for_the_database_thread() -> None:
         assert (await socket.connect())[0]
         assert (await socket.receive_json_from())["type"] == "state"
         busy = asyncio.ensure_future(database_sync_to_async(hold_the_database_thread)())
-        await asyncio.sleep(0.05)  # the call has the thread now
+        assert await asyncio.to_thread(holding.wait, 10)  # the call has the thread now
         try:
             await get_channel_layer().group_send(participant_group(participant.pk),
                                                  {"type": "participant.live", "at": "x",
