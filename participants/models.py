@@ -1,7 +1,9 @@
 """Participant: one person in one session, with their place in the flow."""
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import Q
@@ -15,7 +17,9 @@ from sessions_core.experimenter.currency import (
     money_from_minor_units,
     payment_minor_units,
 )
-from sessions_core.experimenter.registry import experiment_app
+from sessions_core.experimenter.registry import experiment_app, experiment_apps
+
+LOG_NAME_MAX = 100
 
 
 def format_position(app_index: int, round_number: int, page_index: int) -> str:
@@ -127,6 +131,16 @@ class Participant(models.Model):
         """Marked as dropped out (engine/dropouts.py), whether or not they came back since."""
         return self.dropped_out_at is not None
 
+    def log(self, name: str, data: Any = None) -> ParticipantLog:
+        """Store one record of the app's own data for this participant (ParticipantLog).
+
+        name: a short text (1 to LOG_NAME_MAX characters, one line) that says what the record
+        is ("trial", "click"); data: any JSON value (dict, list, text, number, bool, None).
+        Anything else raises at the call, naming what is wrong. The record is written in the
+        request's transaction: a request that fails (and is rolled back) logs nothing. It
+        notes where the participant is: app, round and page (empty before they start)."""
+        return participant_log(participant=self, name=name, data=data)
+
     def payoff_plus_participation_fee(self) -> Money:
         """Real money: the fixed pay plus the payoff converted at the session's rate (the same
         computation as the stored payment and the payments page); exact, and shown with the
@@ -134,3 +148,79 @@ class Participant(models.Model):
         payoff = Decimal(0) if self.released else self.payoff
         return Money(money_from_minor_units(payment_minor_units(payoff=payoff,
                                                                 config=self.session.config)))
+
+
+class ParticipantLog(models.Model):
+    """One record an app stored with participant.log(name, data), in order of the calls.
+
+    participant has no database constraint, as PageVisit's participant_id: a hook that logs for
+    another participant (a group's after_all_players_arrive) must not wait for that
+    participant's row lock, which a foreign key check would. Deleting the participant (or its
+    session) still deletes its records: Django's cascade, not the database's."""
+
+    session = models.ForeignKey("sessions_core.Session", on_delete=models.CASCADE,
+                                related_name="+")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, db_constraint=False,
+                                    related_name="logs")
+    name = models.CharField(max_length=LOG_NAME_MAX)
+    data = models.JSONField(null=True, blank=True)
+    app_label = models.CharField(max_length=100, blank=True)
+    round_number = models.PositiveIntegerField(null=True, blank=True)
+    page_name = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["session", "id"], name="participant_log_session")]
+
+    def __str__(self) -> str:
+        return f"{self.name} of participant {self.participant_id}"
+
+
+def _log_name_problem(name: Any) -> str | None:
+    if not isinstance(name, str):
+        return f"the name must be text, not {type(name).__name__}"
+    if not name.strip():
+        return "the name must not be empty"
+    if len(name) > LOG_NAME_MAX:
+        return f"the name has {len(name)} characters; at most {LOG_NAME_MAX} are allowed"
+    if any(ch in name for ch in "\r\n\t"):
+        return "the name must be one line"
+    return None
+
+
+def _json_data(data: Any) -> Any:
+    """data as it will be stored: refused unless it is JSON (dict keys text, no NaN)."""
+    try:
+        return json.loads(json.dumps(data, allow_nan=False))
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"participant.log: the data must be JSON (a dict, list, text, number, "
+                        f"True/False or None): {error}") from None
+
+
+def _log_position(participant: Participant) -> tuple[str, int | None, str]:
+    """(app label, round, page name) of where the participant is; empty before they start."""
+    if participant.status == Participant.Status.NEW:
+        return "", None, ""
+    labels = participant.session.app_sequence
+    if not 0 <= participant.app_index < len(labels):
+        return "", None, ""
+    label = labels[participant.app_index]
+    if participant.status == Participant.Status.FINISHED or label not in experiment_apps():
+        return label, participant.round_number, ""
+    pages = experiment_app(label).page_sequence
+    index = participant.page_index
+    return label, participant.round_number, pages[index].__name__ if index < len(pages) else ""
+
+
+def participant_log(*, participant: Participant, name: str, data: Any) -> ParticipantLog:
+    """participant.log: one INSERT in the caller's transaction (the request's unit of work;
+    a read-only unit refuses it before it is sent, and the request runs again under its
+    locks), so a rolled-back request leaves no record."""
+    problem = _log_name_problem(name)
+    if problem is not None:
+        raise ValueError(f"participant.log: {problem} (got {name!r:.60})")
+    stored = _json_data(data)
+    app_label, round_number, page_name = _log_position(participant)
+    return ParticipantLog.objects.create(
+        session_id=participant.session_id, participant=participant, name=name, data=stored,
+        app_label=app_label, round_number=round_number, page_name=page_name)

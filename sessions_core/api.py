@@ -3,6 +3,7 @@ and `from ._builtin import` in apps written for oTree 3. Only names for experime
 here; what they are is defined in sessions_core/experimenter/."""
 from types import SimpleNamespace
 
+from sessions_core.conditions.trials import trial_list
 from sessions_core.experimenter import fields as _fields
 from sessions_core.experimenter import widgets
 from sessions_core.experimenter.bots import Bot, Submission, SubmissionMustFail, expect
@@ -25,5 +26,5 @@ models = SimpleNamespace(
 __all__ = [
     "BaseConstants", "BaseGroup", "BasePlayer", "BaseSubsession", "Bot", "Currency", "Page",
     "Submission", "SubmissionMustFail", "WaitPage", "c", "currency_range", "expect", "models",
-    "widgets",
+    "trial_list", "widgets",
 ]
