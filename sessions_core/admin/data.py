@@ -55,6 +55,7 @@ FORMAT_LABELS = {
     "wide_csv": "All apps, one row per participant (CSV)",
     "page_times_csv": "Page times (CSV)",
     "chat_csv": "Chat messages (CSV)",
+    "logs_csv": "Records the apps logged, participant.log (CSV)",
     "json": "Everything (JSON)",
     "zip": "Everything, with the data dictionary (ZIP)",
 }

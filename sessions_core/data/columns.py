@@ -12,6 +12,7 @@ from typing import Any
 
 from sessions_core.data.fields import (
     CHAT_FIELDS,
+    LOG_FIELDS,
     PAGE_TIME_FIELDS,
     PARTICIPANT_FIELDS,
     SESSION_FIELDS,
@@ -25,6 +26,7 @@ from sessions_core.models import BasePlayer
 SESSION_JSON = "sessions[]."
 PARTICIPANT_JSON = "sessions[].participants[]."
 CHAT_JSON = "sessions[].chat[]."
+LOG_JSON = "sessions[].logs[]."
 
 Pick = Callable[[Any], Any]
 
@@ -116,3 +118,12 @@ def chat_columns() -> list[Column]:
             *_columns("participant.", _keys(PARTICIPANT_FIELDS, "id_in_session", "code", "label"),
                       attrgetter("owner"), f"{CHAT_JSON}participant."),
             *_columns("", CHAT_FIELDS, attrgetter("message"), CHAT_JSON)]
+
+
+def log_columns() -> list[Column]:
+    """One row per participant.log record, by session and time (rows: LogRow)."""
+    return [*_columns("session.", _keys(SESSION_FIELDS, "code"), attrgetter("owner.session"),
+                      SESSION_JSON),
+            *_columns("participant.", _keys(PARTICIPANT_FIELDS, "id_in_session", "code", "label"),
+                      attrgetter("owner"), f"{LOG_JSON}participant."),
+            *_columns("", LOG_FIELDS, attrgetter("record"), LOG_JSON)]

@@ -17,6 +17,7 @@ from sessions_core.data.columns import (
     Column,
     app_columns,
     chat_columns,
+    log_columns,
     page_time_columns,
     wide_columns,
 )
@@ -26,8 +27,10 @@ from sessions_core.data.rows import (
     app_player_pages,
     chat_pages,
     count_chat,
+    count_logs,
     count_participants,
     count_players,
+    log_pages,
     no_progress,
     participant_row_pages,
     visit_pages,
@@ -43,15 +46,17 @@ from sessions_core.data.writers import (
 from sessions_core.errors import InvalidRequest
 from sessions_core.models import Session
 
-EXPORT_FORMATS = ("wide_csv", "app_csv", "page_times_csv", "chat_csv", "json", "zip")
+EXPORT_FORMATS = ("wide_csv", "app_csv", "page_times_csv", "chat_csv", "logs_csv", "json",
+                  "zip")
 
 CSV = "text/csv; charset=utf-8"
 CONTENT_TYPES = {"wide_csv": CSV, "app_csv": CSV, "page_times_csv": CSV, "chat_csv": CSV,
-                 "json": "application/json", "zip": "application/zip"}
+                 "logs_csv": CSV, "json": "application/json", "zip": "application/zip"}
 
 WIDE_FILE = "all_apps_wide.csv"
 PAGE_TIMES_FILE = "page_times.csv"
 CHAT_FILE = "chat.csv"
+LOGS_FILE = "logs.csv"
 JSON_FILE = "data.json"
 DICTIONARY_FILE = "data_dictionary.csv"
 README_FILE = "README.txt"
@@ -93,6 +98,7 @@ def export_stream(*, sessions: Sequence[Session], format: str, app_label: str | 
         "wide_csv": (f"{base}-wide-{day}.csv", _wide_csv, count_participants),
         "page_times_csv": (f"{base}-page-times-{day}.csv", _page_times_csv, count_participants),
         "chat_csv": (f"{base}-chat-{day}.csv", _chat_csv, count_chat),
+        "logs_csv": (f"{base}-logs-{day}.csv", _logs_csv, count_logs),
         "json": (f"{base}-{day}.json", json_chunks, count_participants),
         "zip": (f"{base}-{day}.zip", _zip, lambda ss: _zip_units(plan, ss)),
     }
@@ -147,6 +153,10 @@ def _chat_csv(plan: Plan, sessions: Sequence[Session], progress: Progress) -> It
     return csv_chunks(chat_columns(), chat_pages(sessions, progress))
 
 
+def _logs_csv(plan: Plan, sessions: Sequence[Session], progress: Progress) -> Iterator[bytes]:
+    return csv_chunks(log_columns(), log_pages(sessions, progress))
+
+
 def app_file(label: str) -> str:
     return f"apps/{label}.csv"
 
@@ -155,7 +165,8 @@ def csv_files(plan: Plan) -> list[tuple[str, list[Column]]]:
     """Every CSV file of the ZIP with its columns (what the data dictionary explains)."""
     return [(WIDE_FILE, wide_columns(plan)),
             *((app_file(app.label), app_columns(app)) for app in plan.apps),
-            (PAGE_TIMES_FILE, page_time_columns()), (CHAT_FILE, chat_columns())]
+            (PAGE_TIMES_FILE, page_time_columns()), (CHAT_FILE, chat_columns()),
+            (LOGS_FILE, log_columns())]
 
 
 def _zip(plan: Plan, sessions: Sequence[Session], progress: Progress) -> Iterator[bytes]:
@@ -165,6 +176,7 @@ def _zip(plan: Plan, sessions: Sequence[Session], progress: Progress) -> Iterato
           for app in plan.apps),
         (PAGE_TIMES_FILE, lambda: _page_times_csv(plan, sessions, progress)),
         (CHAT_FILE, lambda: _chat_csv(plan, sessions, progress)),
+        (LOGS_FILE, lambda: _logs_csv(plan, sessions, progress)),
         (JSON_FILE, lambda: json_chunks(plan, sessions, progress)),
         (DICTIONARY_FILE, lambda: dictionary_chunks(csv_files(plan))),
     ]
@@ -180,6 +192,6 @@ def _app_member(plan: Plan, sessions: Sequence[Session], label: str,
 
 def _zip_units(plan: Plan, sessions: Sequence[Session]) -> int:
     """Wide CSV, page times and JSON: participants each; each app's CSV: its players; the
-    chat: its messages."""
-    return 3 * count_participants(sessions) + count_chat(sessions) + sum(
+    chat: its messages; the logs: their records."""
+    return 3 * count_participants(sessions) + count_chat(sessions) + count_logs(sessions) + sum(
         count_players(sessions, app) for app in plan.apps)

@@ -66,6 +66,14 @@ class ChatRow:
 
 
 @dataclass(frozen=True)
+class LogRow:
+    """One row of the logs: a participant.log record (its values), with its participant."""
+
+    record: Any
+    owner: ParticipantRow
+
+
+@dataclass(frozen=True)
 class VisitRow:
     """One row of the page times: a page visit (its values), with its participant."""
 
@@ -336,4 +344,22 @@ CHAT_FIELDS = [
     Field("body", "text", "The message, as sent (surrounding spaces removed).",
           attrgetter("body")),
     Field("created_at", "datetime", "When the message was sent (UTC).", attrgetter("created_at")),
+]
+
+
+# --- participant.log records ------------------------------------------------------------------
+
+LOG_FIELDS = [
+    Field("name", "text", "What the record is: the name the app gave participant.log(name, "
+          "data).", attrgetter("name")),
+    Field("data", "json", "The record's data, as the app gave it: any JSON value (in the CSV, "
+          "written as JSON; an empty cell is JSON null).", attrgetter("data")),
+    Field("app", "text", "The app the participant was in when the record was made; empty "
+          "before they started.", attrgetter("app_label")),
+    Field("round_number", "integer", "The round the participant was in; empty before they "
+          "started.", attrgetter("round_number")),
+    Field("page_name", "text", "The page the participant was on (its class in pages.py; a "
+          "hook of a wait page logs at that wait page); empty before they started or after "
+          "they finished.", attrgetter("page_name")),
+    Field("created_at", "datetime", "When the record was made (UTC).", attrgetter("created_at")),
 ]

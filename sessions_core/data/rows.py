@@ -13,10 +13,11 @@ from itertools import islice
 
 from django.db.models import QuerySet
 
-from participants.models import Participant
+from participants.models import Participant, ParticipantLog
 from sessions_core.data.fields import (
     AppFields,
     ChatRow,
+    LogRow,
     ParticipantRow,
     Plan,
     PlayerRow,
@@ -164,6 +165,35 @@ def chat_pages(sessions: Sequence[Session],
             yield rows
             progress(len(rows))
             del chunk, rows
+
+
+LOG_VALUES = ["id", "participant_id", "name", "data", "app_label", "round_number", "page_name",
+              "created_at"]
+
+
+def log_pages(sessions: Sequence[Session],
+              progress: Progress = no_progress) -> Iterator[list[LogRow]]:
+    """Every participant.log record of the sessions, by session and order of the calls,
+    CHUNK_SIZE at a time, each with its participant (progress: records)."""
+    for session in sessions:
+        records = (ParticipantLog.objects.filter(session=session).order_by("id")
+                   .values_list(*LOG_VALUES, named=True).iterator(CHUNK_SIZE))
+        while chunk := list(islice(records, CHUNK_SIZE)):
+            owners = Participant.objects.in_bulk({r.participant_id for r in chunk})
+            rows = []
+            for record in chunk:
+                owner = owners.get(record.participant_id) or Participant(
+                    pk=record.participant_id, session=session)
+                owner.session = session
+                rows.append(LogRow(record=record,
+                                   owner=ParticipantRow(participant=owner, session=session)))
+            yield rows
+            progress(len(rows))
+            del chunk, rows
+
+
+def count_logs(sessions: Sequence[Session]) -> int:
+    return ParticipantLog.objects.filter(session__in=[s.pk for s in sessions]).count()
 
 
 def count_chat(sessions: Sequence[Session]) -> int:

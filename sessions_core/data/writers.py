@@ -18,17 +18,19 @@ from typing import Any
 from sessions_core.data.columns import Column
 from sessions_core.data.fields import (
     CHAT_FIELDS,
+    LOG_FIELDS,
     PAGE_TIME_FIELDS,
     PARTICIPANT_FIELDS,
     SESSION_FIELDS,
     AppFields,
     ChatRow,
+    LogRow,
     ParticipantRow,
     Plan,
     csv_text,
     json_value,
 )
-from sessions_core.data.rows import Progress, chat_pages, participant_row_pages
+from sessions_core.data.rows import Progress, chat_pages, log_pages, participant_row_pages
 from sessions_core.models import BasePlayer, Session
 
 CHUNK_BYTES = 64 * 1024
@@ -101,6 +103,12 @@ def chat_json(row: ChatRow) -> dict[str, Any]:
     return {"participant": sender, **_object(CHAT_FIELDS, row.message)}
 
 
+def log_json(row: LogRow) -> dict[str, Any]:
+    owner = {f.key: json_value(f.read(row.owner)) for f in PARTICIPANT_FIELDS
+             if f.key in _SENDER_KEYS}
+    return {"participant": owner, **_object(LOG_FIELDS, row.record)}
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
@@ -108,8 +116,9 @@ def _dumps(value: Any) -> str:
 def json_chunks(plan: Plan, sessions: Sequence[Session],
                 progress: Progress) -> Iterator[bytes]:
     """{"quorum_export": 1, "sessions": [{session fields..., "participants": [...],
-    "chat": [...]}]}, each participant with "apps" (label: one object per round) and
-    "page_times", each chat message with its sender ("participant") and CHAT_FIELDS."""
+    "chat": [...], "logs": [...]}]}, each participant with "apps" (label: one object per
+    round) and "page_times", each chat message with its sender ("participant") and CHAT_FIELDS,
+    each participant.log record with its participant and LOG_FIELDS."""
     sink = _TextSink()
     sink.write('{"quorum_export": 1, "sessions": [')
     for index, session in enumerate(sessions):
@@ -132,6 +141,15 @@ def json_chunks(plan: Plan, sessions: Sequence[Session],
             if sink.size >= CHUNK_BYTES:
                 yield sink.take()
             del chunk
+        sink.write('], "logs": [')
+        first = True
+        for records in log_pages([session]):
+            for record in records:
+                sink.write(("" if first else ",") + _dumps(log_json(record)))
+                first = False
+            if sink.size >= CHUNK_BYTES:
+                yield sink.take()
+            del records
         sink.write("]}")
     sink.write("]}")
     yield sink.take()

@@ -420,8 +420,8 @@ BINARY_DOWNLOAD = OpenApiResponse(OpenApiTypes.BINARY, description="the export, 
 class SessionDataApi(SessionScopedApi):
     """The session's data, streamed as it is read (memory does not grow with the session):
     wide_csv (one row per participant), app_csv (one app's players, ?app=<label>),
-    page_times_csv, chat_csv (every {% chat %} message), json, or zip (all of them and a data
-    dictionary)."""
+    page_times_csv, chat_csv (every {% chat %} message), logs_csv (every participant.log
+    record), json, or zip (all of them and a data dictionary)."""
 
     required_permissions = {"GET": VIEW_SESSION}
     content_negotiation_class = ExportFormatNegotiation

@@ -8,8 +8,9 @@ from sessions_core.errors import InvalidRequest
 from tests.conftest import make_session
 
 
-def test_the_formats_are_the_six_named() -> None:
-    assert EXPORT_FORMATS == ("wide_csv", "app_csv", "page_times_csv", "chat_csv", "json", "zip")
+def test_the_formats_are_the_seven_named() -> None:
+    assert EXPORT_FORMATS == ("wide_csv", "app_csv", "page_times_csv", "chat_csv", "logs_csv",
+                              "json", "zip")
 
 
 @pytest.mark.parametrize("format, app, message, field", [

@@ -196,7 +196,7 @@ def check_the_zip_holds_every_export_and_the_data_dictionary(played: list[Sessio
     archive = zipfile.ZipFile(io.BytesIO(content(export_stream(sessions=played, format="zip"))))
     labels = played[0].app_sequence
     assert archive.namelist() == ["all_apps_wide.csv", *(f"apps/{label}.csv" for label in labels),
-                                  "page_times.csv", "chat.csv", "data.json",
+                                  "page_times.csv", "chat.csv", "logs.csv", "data.json",
                                   "data_dictionary.csv", "README.txt"]
     assert archive.testzip() is None
     assert archive.read("all_apps_wide.csv") == content(
@@ -207,6 +207,7 @@ def check_the_zip_holds_every_export_and_the_data_dictionary(played: list[Sessio
     assert archive.read("page_times.csv") == content(
         export_stream(sessions=played, format="page_times_csv"))
     assert archive.read("chat.csv") == content(export_stream(sessions=played, format="chat_csv"))
+    assert archive.read("logs.csv") == content(export_stream(sessions=played, format="logs_csv"))
     assert archive.read("data.json") == content(export_stream(sessions=played, format="json"))
     # The data dictionary explains every column of every CSV in the archive, in order.
     _, dictionary = csv_rows(archive.read("data_dictionary.csv"))

@@ -58,8 +58,8 @@ class Command(BaseCommand):
                             help="every session of this SessionType instead of one session")
         parser.add_argument("--format", default="zip", choices=sorted(FORMAT_NAMES),
                             help="zip (default: everything, with the data dictionary), csv (the "
-                                 "wide CSV), json, page_times_csv, chat_csv, or app_csv with "
-                                 "--app")
+                                 "wide CSV), json, page_times_csv, chat_csv, logs_csv, or app_csv "
+                                 "with --app")
         parser.add_argument("--app", help="the app of an app_csv export")
         parser.add_argument("--out", help="file or folder to write (default: the export's name "
                                           "in the current folder; - for stdout)")
