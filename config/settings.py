@@ -90,14 +90,22 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 ASGI_APPLICATION = "config.asgi.application"
 
-# No "loaders" option: Django then wraps the loaders in its cached loader in every mode, DEBUG
-# included, so each template is compiled once per process (tests/sessions_core/test_form_html.py).
+# Django's two loaders (the DIRS, then each app's templates/ folder), then oTree 5's place: the
+# app's own folder ("trust/Send.html" is experiments/trust/Send.html). Each translates a template
+# written in oTree 5's syntax (sessions_core/otree_templates/). The cached loader (Django's, with
+# the file and line in a syntax error's message) wraps them in every mode, DEBUG included, so each
+# template is compiled once per process
+# (tests/sessions_core/test_form_html.py); the autoreloader empties it when a template changes.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [*PROJECT_TEMPLATES, BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            "loaders": [("sessions_core.otree_templates.loader.CachedLoader", [
+                "sessions_core.otree_templates.loader.FilesystemLoader",
+                "sessions_core.otree_templates.loader.AppDirectoriesLoader",
+                "sessions_core.otree_templates.loader.AppFolderLoader",
+            ])],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -21,8 +21,10 @@ def page_context(outcome: Outcome) -> dict[str, Any]:
     participant = outcome.participant
     page = outcome.page
     assert page is not None
+    constants = app_at(participant).Constants
     context: dict[str, Any] = {
-        "Constants": app_at(participant).Constants,
+        "Constants": constants,
+        "C": constants,  # oTree 5's name
         "player": page.player,
         "group": page.player.group,
         "subsession": page.player.subsession,

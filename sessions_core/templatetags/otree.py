@@ -1,12 +1,14 @@
 """`{% load otree %}`: what oTree 3 templates use without loading anything else.
 
-The form tags (formfields, formfield, next_button), `{% chat %}` (a group chat: engine/chat.py),
-`{% static %}` (Django's own tag), and the filters `c` (to Currency), `abs` and `json`.
+The form tags (formfields, formfield, formfield_errors, next_button), `{% chat %}` (a group chat:
+engine/chat.py), `{% static %}` (Django's own tag), and the filters `c` (to Currency; `cu` is
+oTree 5's name for it), `abs`, `json`, and oTree 5's rounding filters `to0`, `to1`, `to2`. oTree 5
+templates (sessions_core/otree_templates/) are translated to these tags.
 """
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import template
@@ -14,12 +16,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.template.base import FilterExpression, Parser, Token
 from django.template.loader import render_to_string
 from django.templatetags.static import do_static
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from sessions_core.engine.chat import MAX_CHARS, chat_ticket
 from sessions_core.engine.form_html import field_html
-from sessions_core.experimenter.currency import Currency
+from sessions_core.experimenter.currency import Currency, to_decimal
 
 register = template.Library()
 register.tag("static", do_static)
@@ -37,6 +39,7 @@ class _NumbersAsNumbers(DjangoJSONEncoder):
         return super().default(o)
 
 
+@register.filter(name="cu")
 @register.filter(name="c")
 def to_currency(value: Any) -> Any:
     """`{{ 10|c }}` prints "10 points"; a value that is not a number is left as it is."""
@@ -44,6 +47,33 @@ def to_currency(value: Any) -> Any:
         return Currency(value)
     except (InvalidOperation, TypeError, ValueError):
         return value
+
+
+def _rounded(value: Any, places: int) -> Any:
+    """`{{ 3.14159|to2 }}` prints 3.14 (half up, as `c` rounds); Currency stays Currency, with its
+    unit; a value that is not a number is left as it is."""
+    try:
+        number = to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except (InvalidOperation, TypeError, ValueError):
+        return value
+    if isinstance(value, Currency):  # "10.50 points": the number as rounded, the unit kept
+        return str(value).replace(format(Decimal(value), "f"), format(number, "f"), 1)
+    return format(number, "f")
+
+
+@register.filter(name="to0")
+def to0(value: Any) -> Any:
+    return _rounded(value, 0)
+
+
+@register.filter(name="to1")
+def to1(value: Any) -> Any:
+    return _rounded(value, 1)
+
+
+@register.filter(name="to2")
+def to2(value: Any) -> Any:
+    return _rounded(value, 2)
 
 
 @register.filter(name="abs")
@@ -112,6 +142,16 @@ def formfield(parser: Parser, token: Token) -> FormFieldNode:
             raise template.TemplateSyntaxError(f"formfield: unknown option {bit!r}")
         label = parser.compile_filter(value)
     return FormFieldNode(name, label)
+
+
+@register.simple_tag(takes_context=True)
+def formfield_errors(context: template.Context, name: str) -> SafeString:
+    """`{{ formfield_errors 'age' }}`: the field's errors alone, for a form written in raw HTML."""
+    form = context.get("form")
+    if form is None or name not in form.fields:
+        raise template.TemplateSyntaxError(f"formfield_errors: {name!r} is not in the page's form")
+    return format_html_join("", '<div class="field-error" role="alert">{}</div>',
+                            ((error,) for error in form[name].errors))
 
 
 @register.simple_tag

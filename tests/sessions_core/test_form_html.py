@@ -10,6 +10,7 @@ import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.template import engines
+from django.template.loaders import cached
 from django.template.loader import render_to_string
 from django.test.signals import template_rendered
 
@@ -113,4 +114,4 @@ def test_templates_are_compiled_once_per_process_in_every_mode(settings: Any, de
     settings.DEBUG = debug
     settings.TEMPLATES = [dict(settings.TEMPLATES[0])]  # a new engine, built with this DEBUG
     loaders = engines["django"].engine.template_loaders
-    assert [type(loader).__module__ for loader in loaders] == ["django.template.loaders.cached"]
+    assert len(loaders) == 1 and isinstance(loaders[0], cached.Loader)

@@ -1,0 +1,91 @@
+"""A mistake in an oTree 5 template names the file and the line: found by the translation (an
+unknown tag, a block left open, an end without its start, an expression it cannot read) or by
+Django's compiler on the translated text (whose lines are the file's)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.template import TemplateSyntaxError
+from django.template.loader import get_template
+from django.test import Client
+
+from sessions_core.otree_templates.translate import OTreeTemplateError, translate
+
+
+@pytest.fixture
+def folder(settings: Any, tmp_path: Path) -> Path:
+    """A project template folder (like _templates/) searched first."""
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    (tmp_path / "app").mkdir()
+    return tmp_path
+
+
+def error_of(folder: Path, source: str) -> str:
+    path = folder / "app" / "Bad.html"
+    path.write_text(source)
+    with pytest.raises(TemplateSyntaxError) as error:
+        get_template("app/Bad.html")
+    return str(error.value)
+
+
+@pytest.mark.parametrize("source, line, words", [
+    ("{{ block content }}\n\n{{ frobnicate 'x' }}\n{{ endblock }}", 3, "unknown tag {{ frobnicate }}"),
+    ("{{ block content }}\n<p>\n{{ if x }}\nyes\n{{ endblock }}", 5,
+     "{{ endblock }} without an open {{ block }} (inside {{ if }} of line 3)"),
+    ("{{ block content }}\n{{ for x in y }}\n{{ x }}", 2, "{{ for }} opened on line 2 is never closed"),
+    ("{{ block content }}\nhello\n", 1, "{{ block }} opened on line 1 is never closed"),
+    ("{{ block content }}\n{{ endif }}\n{{ endblock }}", 2, "{{ endif }} without an open {{ if }}"),
+    ("{{ block content }}\n\n\n{{ if (a or b) and c }}x{{ endif }}{{ endblock }}", 4,
+     "cannot read the expression '(a'"),
+    ("{{ block content }}\n{{ player.x + 1 }}\n{{ endblock }}", 2, "cannot read the expression"),
+    ("{{ block content }}\n{{ else }}\n{{ endblock }}", 2, "{{ else }} outside an {{ if }}"),
+])
+def test_a_mistake_found_by_the_translation(folder: Path, source: str, line: int,
+                                            words: str) -> None:
+    message = error_of(folder, source)
+    assert message.startswith(f"{folder / 'app' / 'Bad.html'}, line {line}: ")
+    assert words in message
+
+
+@pytest.mark.parametrize("source, line, words", [
+    ("{{ block content }}\n\n{{ x|no_such_filter }}\n{{ endblock }}", 3, "Invalid filter"),
+    ("{{ block content }}\n{{ if a and }}x{{ endif }}\n{{ endblock }}", 2, "if"),
+    ("{{ block content }}x{{ endblock }}\n{{ block content }}y{{ endblock }}", 2,
+     "appears more than once"),
+])
+def test_a_mistake_found_by_djangos_compiler_keeps_the_files_line(folder: Path, source: str,
+                                                                  line: int, words: str) -> None:
+    message = error_of(folder, source)
+    assert message.startswith(f"{folder / 'app' / 'Bad.html'}, line {line}: ")
+    assert words in message
+
+
+def test_the_translation_alone_gives_the_line() -> None:
+    with pytest.raises(OTreeTemplateError) as error:
+        translate("a\nb\n{{ endfor }}", name="x/y.html")
+    assert error.value.line == 3
+
+
+def test_an_included_sibling_with_a_mistake_names_its_own_file(folder: Path) -> None:
+    (folder / "app" / "Page.html").write_text(
+        "{{ block content }}{{ include_sibling 'part.html' }}{{ endblock }}")
+    (folder / "app" / "part.html").write_text("<p>\n{{ if }}</p>")
+    with pytest.raises(TemplateSyntaxError) as error:
+        get_template("app/Page.html").render({})
+    assert str(error.value).startswith(f"{folder / 'app' / 'part.html'}, line 2: ")
+
+
+@pytest.mark.django_db
+def test_the_debug_error_page_shows_the_file_and_line(folder: Path, settings: Any) -> None:
+    settings.DEBUG = True
+    from tests.conftest import make_session, participants_of, url_of
+    participant = participants_of(make_session("otree5_pages", 1))[0]
+    # A project template of the same name comes first (DIRS), as an override would.
+    (folder / "otree5_pages").mkdir()
+    bad = folder / "otree5_pages" / "Decide.html"
+    bad.write_text("{{ block content }}\n{{ nope nope }}\n{{ endblock }}")
+    response = Client(raise_request_exception=False).get(url_of(participant))
+    assert response.status_code == 500
+    assert f"{bad}, line 2: unknown tag {{{{ nope }}}}" in response.content.decode()
