@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.core.exceptions import SuspiciousFileOperation
@@ -39,13 +40,16 @@ def located(error: Exception, path: str) -> TemplateSyntaxError:
 
 def translated(source: str, origin: Origin) -> str:
     try:
-        return translate(source, name=origin.template_name or "")
+        return translate(source, name=str(origin.template_name or ""))
     except OTreeTemplateError as error:
         raise located(error, str(origin.name)) from error
 
 
 class _Compiling(base.Loader):
     """Django's Loader.get_template, with a syntax error of the compiled file located in it."""
+
+    if TYPE_CHECKING:  # each loader reads its own way (Django's loaders, which come after)
+        def get_contents(self, origin: Origin) -> str: ...
 
     def get_template(self, template_name: str, skip: list[Origin] | None = None) -> Template:
         tried: list[tuple[Origin, str]] = []
@@ -59,7 +63,7 @@ class _Compiling(base.Loader):
                 tried.append((origin, "Source does not exist"))
                 continue
             try:
-                return Template(contents, origin, origin.template_name, self.engine)
+                return Template(contents, origin, str(origin.template_name), self.engine)
             except TemplateSyntaxError as error:
                 if str(error).startswith(str(origin.name)):
                     raise
@@ -87,7 +91,7 @@ class AppDirectoriesLoader(_Compiling, app_directories.Loader):
 class AppFolderLoader(_Compiling, filesystem.Loader):
     """"trust/Send.html" → <the folder of the installed app labelled trust>/Send.html."""
 
-    def get_dirs(self) -> list[Path]:
+    def get_dirs(self) -> list[str | Path]:
         # The autoreloader watches these and resets the cache when a template in one changes.
         return [Path(config.path) for config in apps.get_app_configs()]
 

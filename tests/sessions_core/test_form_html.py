@@ -10,8 +10,8 @@ import pytest
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.template import engines
-from django.template.loaders import cached
 from django.template.loader import render_to_string
+from django.template.loaders import cached
 from django.test.signals import template_rendered
 
 from sessions_core.engine.form_html import FIELD_TEMPLATE, RENDERER, field_html
