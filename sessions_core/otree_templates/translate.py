@@ -168,11 +168,14 @@ class _Translation:
         self.stack.append(_Open(word, self.line))
 
     def _close(self, word: str) -> None:
-        if not self.stack or self.stack[-1].word != word:
-            inside = f" (inside {{{{ {self.stack[-1].word} }}}} of line {self.stack[-1].line})" \
-                if self.stack else ""
-            raise self._error(f"{{{{ end{word} }}}} without an open {{{{ {word} }}}}{inside}")
-        self.stack.pop()
+        if self.stack and self.stack[-1].word == word:
+            self.stack.pop()
+            return
+        if any(opened.word == word for opened in self.stack):
+            top = self.stack[-1]
+            raise self._error(f"{{{{ end{word} }}}} while {{{{ {top.word} }}}} of line {top.line} "
+                              f"is still open (no {{{{ end{top.word} }}}})")
+        raise self._error(f"{{{{ end{word} }}}} without an open {{{{ {word} }}}}")
 
     def _assignments(self, pieces: list[str]) -> str:
         out = []

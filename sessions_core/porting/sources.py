@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.template import TemplateSyntaxError, engines
 
+from sessions_core.otree_templates.translate import OTreeTemplateError, translate, uses_otree_tags
+
 # oTree's generated `_builtin` module is replaced by the rewritten import; caches are not code.
 SKIPPED_FOLDERS = {"_builtin", "__pycache__", ".git", ".idea", ".vscode"}
 SKIPPED_SUFFIXES = {".pyc", ".pyo"}
@@ -136,9 +138,11 @@ def _fee_lines(source: str) -> list[int]:
     return [n for n, line in enumerate(source.splitlines(), start=1) if _FEE_KEY.search(line)]
 
 
-def template_problems(*, source: bytes, name: str) -> list[str]:
+def template_problems(*, source: bytes, name: str, otree_syntax: bool = False) -> list[str]:
     """What stops a template from compiling on Quorum (an unknown tag, a tag library Quorum has
-    not; `{% chat %}` is Quorum's since issue 9), and oTree-only config keys it reads."""
+    not; `{% chat %}` is Quorum's since issue 9), and oTree-only config keys it reads. A template
+    in oTree 5's syntax (`otree_syntax`: a file of an oTree 5 app's folder, or one whose tags show
+    it, sessions_core/otree_templates/) is checked as Quorum reads it: translated, then compiled."""
     try:
         text = source.decode("utf-8")
     except UnicodeDecodeError:
@@ -146,8 +150,16 @@ def template_problems(*, source: bytes, name: str) -> list[str]:
     problems = [f"{name} line {n}: reads session.config.participation_fee, which Quorum stores as "
                 "fixed_pay (minor units); use participant.payoff_plus_participation_fee"
                 for n in _fee_lines(text)]
+    translated = otree_syntax or uses_otree_tags(text)
+    if translated:
+        try:
+            text = translate(text, name=name)
+        except OTreeTemplateError as error:
+            return [f"{name} line {error.line}: {error.message}", *problems]
     try:
         engines["django"].from_string(text)
     except TemplateSyntaxError as error:
-        problems.insert(0, f"{name}: {error}")
+        # The translation keeps the lines: the line of Django's token is the file's.
+        line = getattr(getattr(error, "token", None), "lineno", None) if translated else None
+        problems.insert(0, f"{name}{f' line {line}' if line else ''}: {error}")
     return problems

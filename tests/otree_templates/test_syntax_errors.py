@@ -33,7 +33,7 @@ def error_of(folder: Path, source: str) -> str:
 @pytest.mark.parametrize("source, line, words", [
     ("{{ block content }}\n\n{{ frobnicate 'x' }}\n{{ endblock }}", 3, "unknown tag {{ frobnicate }}"),
     ("{{ block content }}\n<p>\n{{ if x }}\nyes\n{{ endblock }}", 5,
-     "{{ endblock }} without an open {{ block }} (inside {{ if }} of line 3)"),
+     "{{ endblock }} while {{ if }} of line 3 is still open (no {{ endif }})"),
     ("{{ block content }}\n{{ for x in y }}\n{{ x }}", 2, "{{ for }} opened on line 2 is never closed"),
     ("{{ block content }}\nhello\n", 1, "{{ block }} opened on line 1 is never closed"),
     ("{{ block content }}\n{{ endif }}\n{{ endblock }}", 2, "{{ endif }} without an open {{ if }}"),

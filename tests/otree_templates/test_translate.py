@@ -260,3 +260,10 @@ def test_what_shows_a_template_written_in_otree_syntax() -> None:
     assert uses_otree_tags("{{formfields}}")
     assert not uses_otree_tags("{% block content %}{{ player.x }}{% endblock %}")
     assert not uses_otree_tags("{{ block_size }} {{ if_any }} {{ chat.x }}")
+
+
+def test_a_custom_wait_page_in_otree_syntax() -> None:
+    html = render('{{ extends "otree/WaitPage.html" }}{{ block title }}Please wait{{ endblock }}'
+                  "{{ block content }}<p>{{ n }} still choosing</p>{{ endblock }}", n=2)
+    assert '<h1 class="page-title">Please wait</h1>' in html
+    assert "<p>2 still choosing</p>" in html and 'id="quorum-wait"' in html
