@@ -9,6 +9,7 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import env_bool, env_header_value, env_int, env_list, env_required, env_str
+from sessions_core.experimenter import app_formats
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,16 +38,10 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = env_header_value("SECURE_PROXY_SSL_HEADER")
 
 
-def _experiment_apps(folder: Path) -> list[str]:
-    """Every folder under experiments/ with a models.py is an experiment app."""
-    return sorted(
-        f"experiments.{path.parent.name}"
-        for path in folder.glob("*/models.py")
-        if not path.parent.name.startswith(("_", "."))
-    )
-
-
-EXPERIMENT_APPS = _experiment_apps(BASE_DIR / "experiments")
+# Every folder under experiments/ with a models.py (oTree 3's format), or with an __init__.py and
+# no models.py (oTree 5's one-file format), is an experiment app; Django installs the two formats
+# differently (sessions_core/experimenter/app_formats.py).
+EXPERIMENT_APPS = app_formats.experiment_packages(BASE_DIR / "experiments", "experiments")
 # An imported oTree 3 project's _templates and _static (manage.py import_otree3), when present:
 # its global/Page.html comes before Quorum's own (it extends "otree/Page.html").
 PROJECT_TEMPLATES = [d for d in [BASE_DIR / "experiments" / "_templates"] if d.is_dir()]
@@ -73,7 +68,7 @@ INSTALLED_APPS = [
     "sessions_core",
     "participants",
     "rooms",
-    *EXPERIMENT_APPS,
+    *(app_formats.installed_app(app, BASE_DIR / "experiments") for app in EXPERIMENT_APPS),
 ]
 
 MIDDLEWARE = [

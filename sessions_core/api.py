@@ -1,6 +1,8 @@
 """The experimenter's API: `from sessions_core.api import ...` replaces `from otree.api import`
-and `from ._builtin import` in apps written for oTree 3. Only names for experiment apps live
-here; what they are is defined in sessions_core/experimenter/."""
+and `from ._builtin import` in apps written for oTree 3, and `from sessions_core.api import *`
+replaces `from otree.api import *` in apps in oTree 5's one-file format. Only names for
+experiment apps live here; what they are is defined in sessions_core/experimenter/. What
+`import *` gives is exactly the list at the end: the names docs/experiments.md lists."""
 from types import SimpleNamespace
 
 from sessions_core.conditions.trials import trial_list
@@ -13,6 +15,7 @@ from sessions_core.experimenter.pages import Page, WaitPage
 from sessions_core.models import BaseGroup, BasePlayer, BaseSubsession
 
 c = Currency
+cu = Currency  # oTree 5's name (c is oTree 3's and early oTree 5's)
 
 models = SimpleNamespace(
     CurrencyField=_fields.CurrencyField,
@@ -25,6 +28,6 @@ models = SimpleNamespace(
 
 __all__ = [
     "BaseConstants", "BaseGroup", "BasePlayer", "BaseSubsession", "Bot", "Currency", "Page",
-    "Submission", "SubmissionMustFail", "WaitPage", "c", "currency_range", "expect", "models",
-    "trial_list", "widgets",
+    "Submission", "SubmissionMustFail", "WaitPage", "c", "cu", "currency_range", "expect",
+    "models", "trial_list", "widgets",
 ]

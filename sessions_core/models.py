@@ -478,7 +478,7 @@ class BaseGroup(models.Model):
 
     def get_player_by_role(self, role: str) -> BasePlayer:
         for player in self.get_players():
-            if player.role() == role:
+            if _role_of(player) == role:
                 return player
         raise ValueError(f"group {self.id_in_subsession} has no player with role {role!r}")
 
@@ -526,9 +526,15 @@ class BasePlayer(models.Model):
     def __str__(self) -> str:
         return f"player {self.id_in_subsession} of {self.subsession}"
 
-    def role(self) -> str:
-        """Override to name the player's role; get_player_by_role compares with it."""
-        return ""
+    @property
+    def role(self) -> RoleName:
+        """The player's role, read in either format's way: `player.role` (oTree 5: the value
+        of the app's constants ending in `_ROLE`, the first for id_in_group 1, the second for
+        2, ...; "" beyond them or without them) or `player.role()` (oTree 3, whose apps
+        override it with a method of their own); get_player_by_role compares with it."""
+        names = experiment_app(self._meta.app_label).role_names
+        index = (self.id_in_group or 0) - 1
+        return RoleName(names[index] if 0 <= index < len(names) else "")
 
     def get_others_in_group(self) -> list[BasePlayer]:
         return [p for p in self.group.get_players() if p.pk != self.pk]
@@ -550,6 +556,19 @@ class BasePlayer(models.Model):
 
     def in_all_rounds(self) -> list[BasePlayer]:
         return self.in_rounds(1, self.round_number)
+
+
+class RoleName(str):
+    """A player's role from the app's `_ROLE` constants: a string (oTree 5's `player.role`)
+    that may also be called (`player.role()`, oTree 3's form) to give itself."""
+
+    def __call__(self) -> str:
+        return str(self)
+
+
+def _role_of(player: BasePlayer) -> Any:
+    role = player.role
+    return role() if callable(role) else role
 
 
 def _resolve(by_id: dict[int, BasePlayer], item: Any) -> BasePlayer:

@@ -4,12 +4,12 @@ from pathlib import Path
 from config.env import env_bool
 from config.settings import *  # noqa: F403
 from config.settings import BASE_DIR, INSTALLED_APPS, MIGRATION_MODULES
+from sessions_core.experimenter import app_formats
 
-TEST_APPS = sorted(
-    f"tests.apps.{path.parent.name}"
-    for path in (Path(BASE_DIR) / "tests" / "apps").glob("*/models.py")
-)
-INSTALLED_APPS = [*INSTALLED_APPS, *TEST_APPS]
+# Test apps in either format (sessions_core/experimenter/app_formats.py).
+TEST_APPS = app_formats.experiment_packages(Path(BASE_DIR) / "tests" / "apps", "tests.apps")
+INSTALLED_APPS = [*INSTALLED_APPS, *(app_formats.installed_app(app, Path(BASE_DIR) / "tests" / "apps")
+                                     for app in TEST_APPS)]
 MIGRATION_MODULES = {**MIGRATION_MODULES, **{app.rsplit(".", 1)[-1]: None for app in TEST_APPS}}
 SESSION_TYPES_MODULE = "tests.sessions"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

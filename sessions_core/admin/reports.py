@@ -77,7 +77,7 @@ def _custom_report(request: HttpRequest, session: Session, app: ExperimentApp,
     if subsession is None:
         return "", {}, ""  # not initialized yet: nothing to report
     try:
-        variables = subsession.vars_for_admin_report() or {}
+        variables = app.call_model_hook(subsession, "vars_for_admin_report") or {}
         template = _template(app)
         if template is None:
             return "", dict(variables), ""

@@ -28,7 +28,7 @@ from sessions_core.db import idmap
 from sessions_core.engine import dropouts, lobby, stages, timers, waiting
 from sessions_core.engine.forms import PageForm, page_form
 from sessions_core.errors import FlowError
-from sessions_core.experimenter.pages import BasePage, Page, WaitPage
+from sessions_core.experimenter.pages import BasePage, Page, WaitPage, call_page_method
 from sessions_core.experimenter.registry import ExperimentApp, experiment_app
 from sessions_core.lifecycle.finish import session_note_finished
 from sessions_core.lifecycle.services import participant_start, session_initialize
@@ -163,9 +163,10 @@ def submit(participant: Participant, token: str, data: Any, *,
         else:
             for name, value in form.cleaned_data.items():
                 setattr(form.instance, name, value)
-    page.before_next_page()
+    call_page_method(page, "before_next_page", page.player, timeout_happened, method_args=())
     _leave(participant, PageVisit.How.TIMEOUT if timeout_happened else PageVisit.How.SUBMITTED)
-    target = page.app_after_this_page(_upcoming_apps(participant))
+    target = call_page_method(page, "app_after_this_page", page.player,
+                              _upcoming_apps(participant))
     if target:
         _jump_to_app(participant, target)
         _advance(participant, from_here=True)
@@ -231,7 +232,8 @@ def _advance(participant: Participant, *, from_here: bool = False) -> None:
     moved = True if from_here else _step(participant)
     while moved:
         page = current_page(participant)
-        if page.is_displayed() and not (isinstance(page, WaitPage) and waiting.arrive(page)):
+        displayed = call_page_method(page, "is_displayed", page.player)
+        if displayed and not (isinstance(page, WaitPage) and waiting.arrive(page)):
             now = timers.now()
             participant.page_entered_at = timezone.now()
             if isinstance(page, WaitPage):

@@ -3,12 +3,15 @@
 Validation order follows oTree: field types and min/max/choices (static or `<field>_min()`,
 `<field>_max()`, `<field>_choices()`), then `<field>_error_message(value)`, then the page's
 `error_message(values)`. The `<field>_...` rules are looked up on the page, then on the model
-instance the form fills (Player or Group), as oTree 3 does. A rejected form stores nothing.
+instance the form fills (Player or Group), as oTree 3 does, then (oTree 5's one-file format)
+among the app's functions, which take that instance. Page methods are called in either form
+(experimenter/pages.py: call_page_method). A rejected form stores nothing.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any, cast
 
 from django import forms
@@ -19,18 +22,22 @@ from sessions_core.experimenter import widgets
 from sessions_core.experimenter.currency import Currency
 from sessions_core.experimenter.currency import _places as currency_places
 from sessions_core.experimenter.fields import ExperimentField, normalize_choices
-from sessions_core.experimenter.pages import Page
+from sessions_core.experimenter.pages import Page, call_page_method
+from sessions_core.experimenter.registry import experiment_app
 
 SYSTEM_FIELD = "_quorum_page"
 
 
 def _rule(page: Page, instance: Any, name: str, suffix: str) -> Callable[..., Any] | None:
-    """The `<field>_<suffix>` method of the page, else of the model instance (oTree 3's order)."""
+    """The `<field>_<suffix>` method of the page, else of the model instance (oTree 3's order),
+    else, in oTree 5's one-file format, the app's function of that name, given the instance
+    (`def contribution_max(player)`, `def offer_error_message(player, value)`)."""
     for owner in (page, instance):
         method = getattr(owner, f"{name}_{suffix}", None)
         if callable(method):
             return method
-    return None
+    function = experiment_app(page.app_label).function(f"{name}_{suffix}")
+    return partial(function, instance) if function is not None else None
 
 
 def _dynamic(page: Page, instance: Any, name: str, suffix: str, static: Any) -> Any:
@@ -153,7 +160,7 @@ class PageForm(forms.Form):
         return cleaned
 
     def _page_level(self, cleaned: dict[str, Any]) -> None:
-        message = self.page.error_message(dict(cleaned))
+        message = call_page_method(self.page, "error_message", self.page.player, dict(cleaned))
         if isinstance(message, dict):
             for name, text in message.items():
                 self.add_error(name if name in self.fields else None, str(text))
@@ -170,5 +177,6 @@ def page_form(page: Page, data: Any = None) -> PageForm | None:
             f"not {page.form_model!r}"
         )
     instance = page.player if page.form_model == "player" else page.group
-    return PageForm(data, page=page, instance=instance, names=page.get_form_fields(),
-                    prefix=None, renderer=RENDERER)
+    names = call_page_method(page, "get_form_fields", page.player)
+    return PageForm(data, page=page, instance=instance, names=names, prefix=None,
+                    renderer=RENDERER)

@@ -15,11 +15,13 @@ participant's row lock in a unit of work and calls live_message here, which
 A live method that raises, or returns something that cannot be sent, raises out of the unit of
 work: the transaction rolls back (nothing it changed is stored) and no push is sent.
 
-How a page names its live method (oTree 3's forms, DESIGN.md section 4):
+How a page names its live method (oTree 3's forms and oTree 5's, DESIGN.md section 4):
 - `live_method = "name"`: a Player method `name(self, data)`; or, as oTree 3.0-3.2 had it, a
-  Group method `name(self, id_in_group, data)` when the Player has none of that name;
+  Group method `name(self, id_in_group, data)` when the Player has none of that name; or
+  (oTree 5) a function `name(player, data)` of the page's module;
 - `def live_method(self, data)` on the page (self is the page: self.player, self.group...);
-- a staticmethod `live_method(player, data)` (oTree 5's form).
+- a staticmethod `live_method(player, data)`, or a function taking the player assigned to it
+  (`live_method = live_bid`) (oTree 5's forms): experimenter/pages.py's call_page_method.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ from sessions_core.db import idmap
 from sessions_core.engine.flow import app_at, current_page, player_for
 from sessions_core.engine.notify import LivePush, notify_live_after_commit
 from sessions_core.errors import FlowError, InvalidRequest
-from sessions_core.experimenter.pages import BasePage, Page
+from sessions_core.experimenter.pages import BasePage, Page, call_page_method, module_function
 from sessions_core.experimenter.registry import experiment_app
 
 SCOPES = ("group", "subsession")
@@ -103,14 +105,13 @@ def live_method_of(page: BasePage) -> Callable[[Any], Any]:
         group_method = getattr(page.group, hook, None) if page.group is not None else None
         if callable(group_method):
             return lambda data: group_method(player.id_in_group, data)
+        function = module_function(type(page), hook)
+        if function is not None:
+            return lambda data: function(player, data)
         raise FlowError(f"{type(page).__name__}.live_method names {hook!r}, which is not a "
-                        f"method of {type(player).__name__} (nor of its Group)")
-    if isinstance(hook, staticmethod):
-        function = hook.__func__
-        return lambda data: function(player, data)
-    assert isinstance(page, Page)
-    bound: Callable[[Any], Any] = page.live_method  # def live_method(self, data)
-    return bound
+                        f"method of {type(player).__name__} (nor of its Group) nor a function "
+                        f"of {type(page).__module__}")
+    return lambda data: call_page_method(page, "live_method", player, data)
 
 
 def _scope(page: BasePage) -> str:

@@ -14,7 +14,7 @@ from sessions_core.engine import lobby, waiting
 from sessions_core.engine.flow import Outcome, app_at
 from sessions_core.engine.notify import participant_socket_path
 from sessions_core.engine.timers import remaining_seconds
-from sessions_core.experimenter.pages import WaitPage
+from sessions_core.experimenter.pages import WaitPage, call_page_method
 
 
 def page_context(outcome: Outcome) -> dict[str, Any]:
@@ -46,7 +46,8 @@ def page_context(outcome: Outcome) -> dict[str, Any]:
                        lobby_release_clock=None if release_in is None else clock(release_in))
     else:
         context["timer"] = page_timer(participant)
-    context.update(page.vars_for_template() or {})
+    context["js_vars"] = call_page_method(page, "js_vars", page.player)
+    context.update(call_page_method(page, "vars_for_template", page.player) or {})
     return context
 
 

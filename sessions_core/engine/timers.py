@@ -30,7 +30,7 @@ from django.utils import timezone
 from participants.models import Participant, format_position
 from sessions_core.db.side_effects import after_commit
 from sessions_core.experimenter.fields import ExperimentField
-from sessions_core.experimenter.pages import BasePage, Page
+from sessions_core.experimenter.pages import BasePage, Page, call_page_method
 from sessions_core.lifecycle.deadlines import deadline_noted
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def moved_by_server() -> Iterator[None]:
 
 def page_seconds(page: BasePage) -> float | None:
     """The page's time limit in seconds (None: no timer), from get_timeout_seconds()."""
-    seconds = page.get_timeout_seconds()
+    seconds = call_page_method(page, "get_timeout_seconds", page.player)
     if seconds is None:
         return None
     value = float(seconds)

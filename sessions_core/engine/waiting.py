@@ -228,16 +228,24 @@ def _choose_arrivals(page: WaitPage, subsession: Any) -> list[Any]:
     waiting = [by_participant[pid] for pid in waiting_ids if pid in by_participant]
     chooser = getattr(page, "get_players_for_group", None)
     if callable(chooser):
-        return _checked_choice(page, waiting, chooser(waiting))
+        return _checked_choice(page, waiting, chooser(waiting),
+                               f"get_players_for_group of {type(page).__name__}")
+    app = experiment_app(page.app_label)
+    name = "group_by_arrival_time_method"
+    if callable(getattr(subsession, name, None)) or app.function(name) is not None:
+        # A Subsession method (later oTree 3), or a function taking the subsession (oTree 5)
+        chosen = app.call_model_hook(subsession, name, waiting)
+        return _checked_choice(page, waiting, chosen, "group_by_arrival_time_method")
     size = subsession._group_size()
     return waiting[:size] if len(waiting) >= size else []
 
 
-def _checked_choice(page: WaitPage, waiting: list[Any], chosen: Any) -> list[Any]:
-    """What get_players_for_group returned, if it is a group of waiting players (else a
-    FlowError: grouping someone who is not at the page would move them on unseen)."""
+def _checked_choice(page: WaitPage, waiting: list[Any], chosen: Any, chooser: str) -> list[Any]:
+    """What the chooser (get_players_for_group, group_by_arrival_time_method) returned, if it
+    is a group of waiting players (else a FlowError: grouping someone who is not at the page
+    would move them on unseen)."""
     chosen = list(chosen or [])
-    where = f"get_players_for_group of {type(page).__name__} returned"
+    where = f"{chooser} returned"
     waiting_pks = {player.pk for player in waiting}
     for item in chosen:
         if getattr(item, "pk", None) not in waiting_pks or type(item) is not type(page.player):

@@ -6,6 +6,7 @@ and session; the flow engine (sessions_core/flow.py) decides which page that is.
 from __future__ import annotations
 
 import inspect
+import sys
 from typing import TYPE_CHECKING, Any
 
 from sessions_core.errors import FlowError
@@ -52,6 +53,10 @@ class BasePage:
 
     def vars_for_template(self) -> dict[str, Any]:
         return {}
+
+    def js_vars(self) -> dict[str, Any] | None:
+        """Values for the page's JavaScript (`js_vars`), or None for none."""
+        return None
 
     def get_template_name(self) -> str:
         return self.template_name or f"{self.app_label}/{type(self).__name__}.html"
@@ -115,28 +120,60 @@ class WaitPage(BasePage):
         return self.template_name or "global/WaitPage.html"
 
 
-def call_page_method(page: BasePage, name: str, target: Any) -> Any:
-    """Call the page's `name`: a method taking self gets the page; a staticmethod or plain
-    function gets target (the group, or the subsession), as oTree's function style does."""
-    method = inspect.getattr_static(page, name)
-    if isinstance(method, staticmethod):
-        method = method.__func__
-    params = list(inspect.signature(method).parameters)
-    return method(page) if params and params[0] == "self" else method(target)
+def call_page_method(page: BasePage, name: str, target: Any, *args: Any,
+                     method_args: tuple[Any, ...] | None = None) -> Any:
+    """Call the page's `name` in either form an app writes it:
+
+    - a method taking self (oTree 3's form) gets the page, then args (or method_args when
+      given: oTree 3's before_next_page takes nothing and reads self.timeout_happened);
+    - a staticmethod, or a plain function whose first parameter is not `self` (oTree 5's form),
+      gets target (the player for page methods; the group or the subsession for
+      after_all_players_arrive and group hooks), then args.
+
+    Quorum's own defaults on BasePage are methods, so a page that defines nothing gets them."""
+    function, is_method = _page_callable(type(page), name)
+    if is_method:
+        return function(page, *(args if method_args is None else method_args))
+    return function(target, *args)
+
+
+def _page_callable(cls: type, name: str) -> tuple[Any, bool]:
+    """The function a page class has under `name`, and whether it takes the page (self)."""
+    attribute = inspect.getattr_static(cls, name)
+    if isinstance(attribute, staticmethod):
+        return attribute.__func__, False
+    if inspect.isfunction(attribute):
+        code = attribute.__code__
+        return attribute, code.co_argcount > 0 and code.co_varnames[0] == "self"
+    return attribute, False
+
+
+def module_function(page_class: type, name: str) -> Any:
+    """A function of the module that defines the page class (the app's package, in oTree 5's
+    one-file format), or None: what a hook given by name names when it is no method."""
+    module = sys.modules.get(page_class.__module__)
+    found = getattr(module, name, None)
+    return found if inspect.isfunction(found) else None
 
 
 def call_page_hook(page: BasePage, name: str, target: Any, *, label: str) -> None:
     """Run the page's hook `name` if it has one (after_all_players_arrive, group_play): the name
-    of a method of target, or what call_page_method calls. label names the hook in the error
-    for a name that is not target's method."""
+    of a method of target (oTree 3) or of a function of the page's module taking target (oTree
+    5's `after_all_players_arrive = 'set_payoffs'`), or what call_page_method calls. label names
+    the hook in the error for a name that is neither."""
     hook = inspect.getattr_static(page, name, None)
     if hook is None:
         return
     if isinstance(hook, str):
         method = getattr(target, hook, None)
-        if not callable(method):
+        if callable(method):
+            method()
+            return
+        function = module_function(type(page), hook)
+        if function is None:
             raise FlowError(f"{label} names {hook!r}, which is not a method of "
-                            f"{type(target).__name__}")
-        method()
+                            f"{type(target).__name__} nor a function of "
+                            f"{type(page).__module__}")
+        function(target)
         return
     call_page_method(page, name, target)

@@ -380,7 +380,8 @@ def _run_creating_session(session: Session, app: ExperimentApp,
                                   .order_by("round_number"))
     for subsession in subsessions:
         subsession.session = session
-        subsession.creating_session()
+        # Subsession.creating_session (oTree 3), or creating_session(subsession) (one-file format)
+        app.call_model_hook(subsession, "creating_session")
         reporter.step(f"{app.label}: creating_session, round {subsession.round_number}")
 
 
