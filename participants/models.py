@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sessions_core.db import idmap
+from sessions_core.db.assigned import AssignedJSONField
 from sessions_core.experimenter.currency import (
     Currency,
     Money,
@@ -79,6 +80,13 @@ class Participant(models.Model):
     dropout_check_at = models.DateTimeField(null=True, blank=True)
     dropped_out_at = models.DateTimeField(null=True, blank=True)
     dropout_returned_at = models.DateTimeField(null=True, blank=True)
+    # Conditions (sessions_core/conditions/): the participant's, with condition_unit=
+    # "participant" ({"depth": "near"}; NULL until assigned), the stratum it was balanced in
+    # (condition_stratum's answer), and the lab manager's exclusion from balancing.
+    condition = AssignedJSONField(null=True, blank=True, editable=False)
+    stratum = models.CharField(max_length=200, null=True, blank=True, editable=False)  # noqa: DJ001
+    excluded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    excluded_reason = models.TextField(blank=True, editable=False)
 
     class Meta:
         constraints = [

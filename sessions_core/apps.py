@@ -9,6 +9,8 @@ class SessionsCoreConfig(AppConfig):
     verbose_name = "Sessions"  # the admin's section title
 
     def ready(self) -> None:
+        from sessions_core.conditions.services import condition_read
+        from sessions_core.db.assigned import assigned_set_resolver
         from sessions_core.engine.timeouts import participant_timeout_fire
         from sessions_core.engine.visit import participant_dropout
         from sessions_core.experimenter import registry
@@ -22,6 +24,8 @@ class SessionsCoreConfig(AppConfig):
         # Dropouts: found a layer below the engine, from presence a layer above it.
         dropouts_set_handlers(seen=lambda name: participant_presence().last_seen(name),
                               mark=participant_dropout)
+        # participant/group/session.condition: assigned on first read, a layer up (conditions).
+        assigned_set_resolver(condition_read)
         _render_currency_with_unit()
 
 

@@ -19,6 +19,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from sessions_core.db import idmap
+from sessions_core.db.assigned import AssignedJSONField, assigned_resolve
 from sessions_core.experimenter.fields import CurrencyField
 from sessions_core.experimenter.registry import experiment_app
 
@@ -49,6 +50,12 @@ class Session(models.Model):
     payments_computed_at = models.DateTimeField(null=True, blank=True)
     # Set while the lab manager has paused the session's page timers (lifecycle/deadlines.py).
     timers_paused_at = models.DateTimeField(null=True, blank=True)
+    # Conditions (sessions_core/conditions/): the session's, with condition_unit="session"
+    # ({"depth": "near"}; NULL until assigned, at its first participant's start); excluded
+    # from balancing by a lab manager, with the reason (the data keeps the session).
+    condition = AssignedJSONField(null=True, blank=True, editable=False)
+    excluded_at = models.DateTimeField(null=True, blank=True, editable=False)
+    excluded_reason = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -463,6 +470,12 @@ class BaseGroup(models.Model):
     def __str__(self) -> str:
         return f"group {self.id_in_subsession} of {self.subsession}"
 
+    @property
+    def condition(self) -> Any:
+        """The group's conditions with condition_unit="group" ({"depth": "near"}), kept in
+        ConditionAssignment (app tables get no new column: `--run-syncdb` alters no table)."""
+        return assigned_resolve(self)
+
     def get_players(self) -> list[BasePlayer]:
         player_model = self._meta.apps.get_model(self._meta.app_label, "Player")
         # Hooks often reach p.participant for each player: one join instead of a query each.
@@ -576,3 +589,7 @@ def _resolve(by_id: dict[int, BasePlayer], item: Any) -> BasePlayer:
     if key not in by_id:
         raise ValueError(f"set_group_matrix: {item!r} is not a player of this subsession")
     return by_id[key]
+
+
+# The conditions' tables are core tables: their module is imported here so that Django sees them.
+from sessions_core.conditions.models import ConditionAssignment, ConditionBalance  # noqa: E402,F401

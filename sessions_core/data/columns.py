@@ -80,6 +80,7 @@ def wide_columns(plan: Plan) -> list[Column]:
     """One row per participant (rows: ParticipantRow): participant, session, then each app's
     player, group and subsession fields for every round, `<app>.<round>.player.<field>`."""
     columns = [*_columns("participant.", PARTICIPANT_FIELDS, _same, PARTICIPANT_JSON),
+               *condition_columns(plan),
                *_columns("session.", SESSION_FIELDS, attrgetter("session"), SESSION_JSON)]
     for app in plan.apps:
         for round_number in app.rounds:
@@ -87,6 +88,20 @@ def wide_columns(plan: Plan) -> list[Column]:
                                          f"{app.label}.{round_number}.",
                                          f"[round_number={round_number}]")
     return columns
+
+
+def condition_columns(plan: Plan) -> list[Column]:
+    """participant.condition.<variable>: one column per between-subjects variable."""
+    return [Column(f"participant.condition.{name}",
+                   Field(name, "json", f"The value of the variable {name} in the participant's "
+                         "condition (see participant.condition).", _variable_of(name)),
+                   f"{PARTICIPANT_JSON}condition.{name}", _same)
+            for name in plan.conditions]
+
+
+def _variable_of(name: str) -> Callable[[ParticipantRow], Any]:
+    condition = next(f for f in PARTICIPANT_FIELDS if f.key == "condition")
+    return lambda row: (condition.read(row) or {}).get(name)
 
 
 def _who() -> list[Column]:

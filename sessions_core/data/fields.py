@@ -18,8 +18,14 @@ from typing import Any
 from django.db import models
 
 from participants.models import Participant
+from sessions_core.conditions.models import ConditionAssignment, Unit
 from sessions_core.experimenter.currency import Currency, money_from_minor_units
-from sessions_core.experimenter.registry import ExperimentApp, experiment_app, experiment_apps
+from sessions_core.experimenter.registry import (
+    ExperimentApp,
+    experiment_app,
+    experiment_apps,
+    session_type,
+)
 from sessions_core.models import BaseGroup, BasePlayer, BaseSubsession, PageVisit, Session
 
 
@@ -134,6 +140,30 @@ def _payment(row: ParticipantRow) -> Decimal | None:
     return None if units is None else money_from_minor_units(units)
 
 
+def _applied_condition(row: ParticipantRow) -> dict[str, Any] | None:
+    """The condition the participant was in: their own, their session's, or their group's
+    (of the first app whose group got one), read as stored (nothing is assigned by an export)."""
+    for unit in (row.participant, row.session):
+        stored = unit.__dict__.get("condition")
+        if stored is not None:
+            return stored
+    return _group_conditions(row.session).get(row.participant.pk)
+
+
+def _group_conditions(session: Session) -> dict[int, dict[str, Any]]:
+    """Each group member's condition in the session, read once per session of an export (kept
+    on the Session object, which every row of that session shares)."""
+    cached = session.__dict__.get("_export_group_conditions")
+    if cached is None:
+        cached = {}
+        for members, condition in (ConditionAssignment.objects
+                                   .filter(session_id=session.pk, unit=Unit.GROUP)
+                                   .order_by("-id").values_list("members", "condition")):
+            cached.update(dict.fromkeys(members, condition))  # the first app's, by overwriting
+        session.__dict__["_export_group_conditions"] = cached
+    return cached
+
+
 def _of_participant(name: str) -> Callable[[ParticipantRow], Any]:
     return lambda row: getattr(row.participant, name)
 
@@ -179,6 +209,14 @@ PARTICIPANT_FIELDS = [
           "computed.", _payment),
     Field("vars", "json", "participant.vars: what the apps stored for the participant.",
           _of_participant("vars")),
+    Field("condition", "json", "The between-subjects condition the participant was in "
+          "({\"depth\": \"near\", ...}): their own (condition_unit participant), their "
+          "session's (session) or their group's (group); empty when none was assigned. The "
+          "wide CSV also has one column per variable, participant.condition.<variable>.",
+          _applied_condition),
+    Field("stratum", "text", "The stratum the participant's condition was balanced in (what "
+          "the SessionType's condition_stratum returned); empty without one.",
+          _of_participant("stratum")),
 ]
 
 SESSION_FIELDS = [
@@ -196,6 +234,8 @@ SESSION_FIELDS = [
           "overrides it was created with.", attrgetter("config")),
     Field("vars", "json", "session.vars: what the apps stored for the session.",
           attrgetter("vars")),
+    Field("condition", "json", "The session's between-subjects condition (condition_unit "
+          "session); empty otherwise.", lambda session: session.__dict__.get("condition")),
 ]
 
 # --- apps: player, group and subsession fields --------------------------------------------
@@ -288,6 +328,8 @@ class Plan:
     """The apps of the exported sessions, in the order they first appear."""
 
     apps: tuple[AppFields, ...]
+    # The between-subjects variables of the sessions' SessionTypes (a CSV column each).
+    conditions: tuple[str, ...] = ()
 
     def app(self, label: str) -> AppFields | None:
         return next((a for a in self.apps if a.label == label), None)
@@ -301,7 +343,18 @@ def plan_for(sessions: Sequence[Session]) -> Plan:
     for session in sessions:
         labels += [label for label in session.app_sequence
                    if label in installed and label not in labels]
-    return Plan(apps=tuple(app_fields(installed[label]) for label in labels))
+    return Plan(apps=tuple(app_fields(installed[label]) for label in labels),
+                conditions=_condition_variables(sessions))
+
+
+def _condition_variables(sessions: Sequence[Session]) -> tuple[str, ...]:
+    names: dict[str, None] = {}
+    for name in dict.fromkeys(s.session_type for s in sessions):
+        try:
+            names.update(dict.fromkeys(session_type(name).conditions or {}))
+        except LookupError:  # a SessionType removed since: its sessions' JSON column remains
+            continue
+    return tuple(names)
 
 
 # --- page times -----------------------------------------------------------------------------

@@ -313,6 +313,16 @@ def _lock_and_reload_vars(unit: UnitOfWork, instance: models.Model, field: model
         snapshot[field.attname] = _snapshot_value(field, fresh)
 
 
+def set_stored(obj: models.Model, attname: str, value: Any) -> None:
+    """obj's field was written to its row already (a statement of its own): set it on obj
+    without the unit writing it again at its end."""
+    obj.__dict__[attname] = value
+    unit = _current.get()
+    if unit is not None and unit.get(type(obj), obj.pk) is obj:
+        field = cast(models.Field, type(obj)._meta.get_field(attname))
+        unit.snapshots[(type(obj), obj.pk)][attname] = _snapshot_value(field, value)
+
+
 def mark_locked(obj: models.Model) -> None:
     """obj's row was locked and loaded by this unit: its vars are current already."""
     unit = _current.get()

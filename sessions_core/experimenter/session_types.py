@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import importlib
+import json
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -29,12 +31,21 @@ class SessionType:
     doc: str = ""
     # Where a participant who finishes is sent (an online panel's completion link), or "".
     completion_url: str = ""
+    # Between-subjects conditions (sessions_core/conditions/, docs/experiments.md "Conditions").
+    conditions: dict[str, list[Any]] | None = None
+    condition_unit: str = "participant"
+    condition_stratum: Callable[[Any], str] | None = None
+    condition_overrides: dict[str, Any] | None = None
     config: dict[str, Any]
 
     def __init__(self, name: str, app_sequence: list[str], fixed_pay: int = 0,
                  display_name: str = "", num_demo_participants: int | None = None,
                  real_world_currency_per_point: Decimal | str | float = Decimal("0.01"),
-                 doc: str = "", completion_url: str = "", **config: Any) -> None:
+                 doc: str = "", completion_url: str = "",
+                 conditions: dict[str, list[Any]] | None = None,
+                 condition_unit: str = "participant",
+                 condition_stratum: Callable[[Any], str] | None = None,
+                 condition_overrides: dict[str, Any] | None = None, **config: Any) -> None:
         self.name = name
         self.app_sequence = app_sequence
         self.fixed_pay = fixed_pay
@@ -43,6 +54,10 @@ class SessionType:
         self.real_world_currency_per_point = real_world_currency_per_point
         self.doc = doc
         self.completion_url = completion_url
+        self.conditions = conditions
+        self.condition_unit = condition_unit
+        self.condition_stratum = condition_stratum
+        self.condition_overrides = condition_overrides
         self.config = config
 
     def session_config(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -118,6 +133,9 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
     clash = sorted(RESERVED_KEYS & set(st.config))
     if clash:
         return f"config key {clash[0]!r} is reserved{RESERVED_HINTS.get(clash[0], '')}"
+    conditions = conditions_problem(st)
+    if conditions:
+        return conditions
     dropout = dropout_after_problem(st.config.get(DROPOUT_AFTER_KEY))
     if dropout:
         return dropout
@@ -137,6 +155,81 @@ DROPOUT_AFTER_KEY = "dropout_after_seconds"
 DROPOUT_TIMEOUTS_KEY = "dropout_pages_time_out"
 # Pages send a heartbeat every 10 s; a tolerance shorter than two of them would mark the living.
 DROPOUT_AFTER_MIN = 20
+
+
+CONDITION_UNITS = ("participant", "group", "session")
+# A unit in progress longer than this stops counting for balancing (sessions_core/conditions/).
+CONDITION_EXPIRES_KEY = "condition_expires_after_seconds"
+
+
+def conditions_problem(st: SessionType) -> str | None:
+    """Why the SessionType's conditions cannot be used (None: they can, or there are none)."""
+    if st.condition_unit not in CONDITION_UNITS:
+        return (f"condition_unit must be one of {', '.join(map(repr, CONDITION_UNITS))}, "
+                f"not {st.condition_unit!r}")
+    expires = st.config.get(CONDITION_EXPIRES_KEY)
+    if expires is not None and (isinstance(expires, bool) or not isinstance(expires, (int, float))
+                                or not math.isfinite(expires) or expires <= 0):
+        return (f"config key {CONDITION_EXPIRES_KEY!r} must be a number of seconds > 0 "
+                f"(or None: units in progress never expire by time), not {expires!r}")
+    if st.conditions is None:
+        if st.condition_stratum is not None or st.condition_overrides:
+            return "condition_stratum and condition_overrides need conditions={...} too"
+        return None
+    if not isinstance(st.conditions, dict) or not st.conditions:
+        return ("conditions must be a non-empty dict of variable names to lists of values, like "
+                "{'depth': ['near', 'far']}")
+    for variable, values in st.conditions.items():
+        problem = _variable_problem(variable, values)
+        if problem:
+            return problem
+    if st.condition_stratum is not None:
+        if not callable(st.condition_stratum):
+            return (f"condition_stratum must be a function of the participant returning a text, "
+                    f"not {st.condition_stratum!r}")
+        if st.condition_unit != "participant":
+            return ("condition_stratum needs condition_unit='participant' (a stratum is a "
+                    f"function of one participant), not {st.condition_unit!r}")
+    return _overrides_problem(st.conditions, st.condition_overrides)
+
+
+def _variable_problem(variable: Any, values: Any) -> str | None:
+    if not isinstance(variable, str) or not NAME_PATTERN.match(variable):
+        return (f"condition variable {variable!r}: names are letters, digits and underscores, "
+                "starting with a letter")
+    where = f"conditions[{variable!r}]"
+    if not isinstance(values, list) or not values:
+        return f"{where} must be a non-empty list of values, not {values!r}"
+    for value in values:
+        problem = _not_json(value, f"{where} value {value!r}")
+        if problem:
+            return problem
+    seen: set[str] = set()
+    for value in values:
+        if _json_key(value) in seen:
+            return f"{where} lists the value {value!r} twice"
+        seen.add(_json_key(value))
+    return None
+
+
+def _json_key(value: Any) -> str:
+    """A value as stored (JSON): 1 and True, or 1 and 1.0, are different values here."""
+    return json.dumps(value, sort_keys=True)
+
+
+def _overrides_problem(conditions: dict[str, list[Any]], overrides: Any) -> str | None:
+    if overrides is None:
+        return None
+    if not isinstance(overrides, dict):
+        return f"condition_overrides must be a dict like {{'depth': 'near'}}, not {overrides!r}"
+    for variable, value in overrides.items():
+        if variable not in conditions:
+            return (f"condition_overrides names the variable {variable!r}, which conditions does "
+                    f"not have (it has: {', '.join(map(repr, conditions))})")
+        if _not_json(value, "") or _json_key(value) not in map(_json_key, conditions[variable]):
+            return (f"condition_overrides[{variable!r}] is {value!r}, which is not one of its "
+                    f"values {conditions[variable]!r}")
+    return None
 
 
 def dropout_after_problem(value: Any) -> str | None:

@@ -14,6 +14,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from participants.models import Participant
+from sessions_core.conditions.services import condition_on_start
 from sessions_core.db import bulk, idmap
 from sessions_core.db.side_effects import after_commit
 from sessions_core.errors import InvalidRequest, SessionError
@@ -386,7 +387,9 @@ def _run_creating_session(session: Session, app: ExperimentApp,
 
 
 def participant_start(*, participant: Participant) -> None:
-    """First load: run each app's new_player hook and put the participant in the flow."""
+    """First load: assign the participant's (or the session's) condition, run each app's
+    new_player hook and put the participant in the flow."""
+    condition_on_start(participant=participant)
     for label in participant.session.app_sequence:
         hook = experiment_app(label).hook("new_player")
         if callable(hook):

@@ -78,6 +78,8 @@ def participant_values(participant: Participant, session: Session,
         "participant.payoff": cell(sum((Decimal(p or 0) for p in payoffs), Decimal(0))),
         "participant.payment": payment(participant.payment),
         "participant.vars": cell(participant.vars),
+        "participant.condition": cell(participant.condition),
+        "participant.stratum": cell(participant.stratum),
     }
 
 
@@ -86,7 +88,8 @@ def session_values(session: Session) -> dict[str, str]:
             "session.label": session.label, "session.is_test": cell(session.is_test),
             "session.created_at": cell(session.created_at),
             "session.finished_at": cell(session.finished_at),
-            "session.config": cell(session.config), "session.vars": cell(session.vars)}
+            "session.config": cell(session.config), "session.vars": cell(session.vars),
+            "session.condition": cell(session.condition)}
 
 
 def expected_wide(session: Session) -> list[dict[str, str]]:
