@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0007_conditions'),
+        ('participants', '0008_conditions'),
         ('sessions_core', '0006_group_stage'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participants', '0006_participant_dropouts'),
+        ('participants', '0007_participant_log'),
     ]
 
     operations = [
