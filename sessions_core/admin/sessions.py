@@ -15,12 +15,13 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from participants.models import Participant
 from sessions_core.admin import controls, data, monitor, payments, pushes, reports
 from sessions_core.admin.create import SessionCreateForm, SessionTypeChoiceForm
+from sessions_core.conditions.services import condition_summary
 from sessions_core.engine.positions import participant_position_name
 from sessions_core.errors import QuorumError
 from sessions_core.experimenter.registry import session_type
@@ -89,9 +90,11 @@ class SessionAdmin(admin.ModelAdmin):
     search_fields = ("name", "label", "session_type")
     readonly_fields = ("name", "session_type", "config", "vars", "num_participants",
                        "initialization", "session_wide_link", "created_at", "finished_at",
-                       "payments_computed_at")
+                       "payments_computed_at",
+                       "conditions")
     fields = ("name", "session_type", "label", "is_test", "num_participants", "initialization",
               "session_wide_link", "created_at", "finished_at", "payments_computed_at",
+              "conditions",
               "config", "vars")
     inlines = [ParticipantInline]
     actions = ["initialize_sessions", "compute_payments"]
@@ -132,6 +135,12 @@ class SessionAdmin(admin.ModelAdmin):
             return f"{session_type(obj.session_type).display_name} ({obj.session_type})"
         except LookupError:
             return f"{obj.session_type} (no longer installed)"
+
+    @admin.display(description="conditions")
+    def conditions(self, obj: Session) -> str:
+        """The design, the session's own condition, and whether condition_overrides apply."""
+        lines = condition_summary(obj)
+        return format_html_join("", '<p class="{}">{}</p>', lines) if lines else "none"
 
     @admin.display(description="participants", ordering="num_participants")
     def participants(self, obj: Session) -> int:

@@ -308,6 +308,37 @@ def _unit_counts(members: list[State], assigned_at: datetime, cutoff: datetime |
     return not started or not all(started)
 
 
+# --- for the admin ---
+
+def condition_summary(session: Session) -> list[tuple[str, str]]:
+    """What the admin's session page says of conditions, as (CSS class, text) lines: the
+    design, the session's own condition, whether condition_overrides apply, the exclusion."""
+    try:
+        st = session_type(session.session_type)
+    except LookupError:
+        return []
+    if st.conditions is None:
+        return []
+    design = " × ".join(f"{name}: {', '.join(map(str, values))}"
+                        for name, values in st.conditions.items())
+    lines = [("condition-design", f"{design}; one combination per {st.condition_unit}"
+              + (", balanced within each stratum" if st.condition_stratum else ""))]
+    stored = session.__dict__.get("condition")
+    if stored is not None:
+        lines.append(("condition-session", f"this session's condition: {cell_key(stored)}"))
+    if st.condition_overrides:
+        overrides = cell_key(st.condition_overrides)
+        lines.append(("condition-overrides", (
+            f"condition_overrides {overrides} are used here: this is a test session (its "
+            "assignments do not count for balancing)") if session.is_test else (
+            f"condition_overrides {overrides} are ignored: they apply to test sessions only, "
+            "and this is a real session (balanced assignment)")))
+    if session.excluded_at is not None:
+        lines.append(("condition-excluded", f"excluded from balancing at "
+                      f"{session.excluded_at:%Y-%m-%d %H:%M} UTC: {session.excluded_reason}"))
+    return lines
+
+
 # --- exclusions (the admin action and the REST API call these) ---
 
 def _reason(reason: Any) -> str:
