@@ -126,7 +126,12 @@ SESSION_TYPES = [
     ),
 ]
 
-# SessionTypes written by `manage.py import_otree3` come last; one of them replaces a bundled
+# SessionTypes written by `manage.py import_otree` come last; one of them replaces a bundled
 # SessionType of the same name.
 _imported = {session_type.name for session_type in imported_sessions.SESSION_TYPES}
 SESSION_TYPES = [st for st in SESSION_TYPES if st.name not in _imported] + imported_sessions.SESSION_TYPES
+
+# participant.<name> and session.<name> of oTree 5 apps: the imported projects' (a file of an
+# import before these lists existed has none). Add your own names to the lists.
+PARTICIPANT_FIELDS: list[str] = [*getattr(imported_sessions, "PARTICIPANT_FIELDS", [])]
+SESSION_FIELDS: list[str] = [*getattr(imported_sessions, "SESSION_FIELDS", [])]

@@ -8,6 +8,7 @@ the project relied on oTree's default (1.00), because Quorum's default is 0.01.
 from __future__ import annotations
 
 import copy
+import keyword
 import shlex
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -225,11 +226,14 @@ _ADVICE = {
     "BOTS_CHECK_HTML": "not converted: bots check the HTML unless a Submission says "
                        "check_html=False",
 }
-_SILENT = {"SESSION_CONFIGS", "SESSION_CONFIG_DEFAULTS", *MONEY_SETTINGS}
+# Converted elsewhere: the session configs and money above, the declared fields below, ROOMS in
+# rooms_module.
+_SILENT = {"SESSION_CONFIGS", "SESSION_CONFIG_DEFAULTS", "PARTICIPANT_FIELDS", "SESSION_FIELDS",
+           "ROOMS", *MONEY_SETTINGS}
 
 
 def settings_report(*, settings: ProjectSettings, project: Path, app_names: set[str]) -> list[str]:
-    """One line for every setting other than SESSION_CONFIGS and money, saying what it becomes."""
+    """One line for every setting not converted elsewhere, saying what it becomes."""
     report: list[str] = []
     advised: dict[str, list[str]] = {}
     for name, value in settings.values.items():
@@ -237,37 +241,38 @@ def settings_report(*, settings: ProjectSettings, project: Path, app_names: set[
             continue
         if name in _ADVICE:
             advised.setdefault(_ADVICE[name], []).append(name)
-        elif name == "ROOMS":
-            report += rooms_report(rooms=value, project=project)
         elif name in ("INSTALLED_APPS", "EXTENSION_APPS"):
             extra = [a for a in value if a != "otree" and a not in app_names] \
                 if isinstance(value, (list, tuple)) else [value]
             if extra:
                 report.append(f"{name}: not available in Quorum: {', '.join(map(str, extra))}")
-        elif name in ("PARTICIPANT_FIELDS", "SESSION_FIELDS"):
-            if value:
-                report.append(f"{name}: not converted (participant.vars and session.vars hold "
-                              "any value)")
         elif name not in settings.used:  # a name read by other settings is a helper
             report.append(f"{name}: a setting Quorum does not know; not converted")
     return [f"{', '.join(names)}: {advice}" for advice, names in advised.items()] + report
 
 
-def rooms_report(*, rooms: Any, project: Path) -> list[str]:
-    """oTree's ROOMS are not created by the import: the lines to add to config/deployment.py."""
-    if isinstance(rooms, Unknown) or not isinstance(rooms, (list, tuple)):
-        return [f"ROOMS: not converted ({rooms}); declare rooms in config/deployment.py"]
-    if not rooms:
-        return []
-    lines = ["ROOMS: not created by the import; to keep them, add to config/deployment.py:"]
-    for room in rooms:
-        if not isinstance(room, dict) or not isinstance(room.get("name"), str):
-            lines.append(f"    # not converted: {room!r}")
+DECLARED_LISTS = ("PARTICIPANT_FIELDS", "SESSION_FIELDS")
+
+
+def declared_fields_convert(*, settings: ProjectSettings) -> tuple[dict[str, list[str]], list[str]]:
+    """PARTICIPANT_FIELDS and SESSION_FIELDS as lists of names (by list name), and what could
+    not be read. A name must be a Python identifier not starting with "_"; Quorum checks the rest
+    (a name its models already use) when it starts."""
+    lists: dict[str, list[str]] = {}
+    problems: list[str] = []
+    for list_name in DECLARED_LISTS:
+        value = settings.get(list_name, [])
+        if isinstance(value, Unknown) or not isinstance(value, (list, tuple)):
+            why = value if isinstance(value, Unknown) else "not a list"
+            problems.append(f"{list_name}: {why}; not converted, declare the names in "
+                            "experiments/imported_sessions.py by hand")
             continue
-        arguments = [repr(room["name"])]
-        label_file = room.get("participant_label_file")
-        if isinstance(label_file, str):
-            arguments.append(f"labels_file={str(project / label_file)!r}")
-        lines.append(f"    DEFAULT_ROOMS.append(room({', '.join(arguments)}))"
-                     "  # config='<a SessionType>'")
-    return lines
+        names: list[str] = []
+        for item in value:
+            if not isinstance(item, str) or not item.isidentifier() or item.startswith("_") \
+                    or keyword.iskeyword(item):
+                problems.append(f"{list_name}: {item!r} is not a field name; left out")
+            elif item not in names:
+                names.append(item)
+        lists[list_name] = names
+    return lists, problems

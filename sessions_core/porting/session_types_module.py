@@ -1,8 +1,10 @@
-"""experiments/imported_sessions.py: the SessionTypes `import_otree3` writes.
+"""experiments/imported_sessions.py: the SessionTypes `import_otree` writes, and the project's
+PARTICIPANT_FIELDS and SESSION_FIELDS (which experiments/sessions.py declares).
 
 The module is Python a person may edit. A new import rewrites only the `SessionType(...)` entries
-whose names it imports (in place, or at the end for new names) and keeps every other entry and
-every other line of the file as it is, so importing a project twice updates it, never duplicates.
+whose names it imports (in place, or at the end for new names), adds the field names the module
+does not list yet, and keeps every other entry and every other line of the file as it is, so
+importing a project twice updates it, never duplicates.
 """
 from __future__ import annotations
 
@@ -15,17 +17,22 @@ from sessions_core.errors import InvalidRequest
 from sessions_core.porting.session_configs import SessionTypeSpec
 
 MODULE_NAME = "imported_sessions"
-EMPTY_MODULE = '''"""SessionTypes imported from oTree 3 projects by `manage.py import_otree3`.
+EMPTY_MODULE = '''"""SessionTypes imported from oTree projects by `manage.py import_otree`.
 
 experiments/sessions.py adds them to its SESSION_TYPES; one here replaces a bundled SessionType of
-the same name. Importing a project again rewrites the entries of the names it imports and keeps
-the others. Edit freely: fixed_pay is in minor units (1000 = 10.00).
+the same name. It also declares PARTICIPANT_FIELDS and SESSION_FIELDS (participant.<name>,
+session.<name>). Importing a project again rewrites the entries of the names it imports, adds
+new field names and keeps the rest. Edit freely: fixed_pay is in minor units (1000 = 10.00).
 """
 from sessions_core.experimenter.session_types import SessionType
 
 SESSION_TYPES: list[SessionType] = [
 ]
+
+PARTICIPANT_FIELDS: list[str] = []
+SESSION_FIELDS: list[str] = []
 '''
+DECLARED_LISTS = ("PARTICIPANT_FIELDS", "SESSION_FIELDS")
 _IMPORTS = {"Decimal": "from decimal import Decimal\n\n",
             "SessionType": "from sessions_core.experimenter.session_types import SessionType\n"}
 
@@ -51,48 +58,79 @@ def _literal(value: Any) -> str:
     return repr(value)
 
 
-def session_types_module_merge(*, existing: str | None, specs: list[SessionTypeSpec]) -> str:
-    """The module's new text: `existing` (None: no file yet) with the specs written in."""
+def session_types_module_merge(*, existing: str | None, specs: list[SessionTypeSpec],
+                               declared: dict[str, list[str]] | None = None) -> str:
+    """The module's new text: `existing` (None: no file yet) with the specs written in, and the
+    declared field names (by list name) added to their lists."""
     source = EMPTY_MODULE if existing is None else existing
+    merged = list_module_merge(
+        source=source, list_name="SESSION_TYPES",
+        entries={spec.name: session_type_source(spec) for spec in specs},
+        module=f"experiments/{MODULE_NAME}.py")
+    for list_name, names in (declared or {}).items():
+        merged = _names_merge(merged, list_name, names)
+    return _with_imports(merged, ast.parse(merged))
+
+
+def list_module_merge(*, source: str, list_name: str, entries: dict[str, str], module: str) -> str:
+    """source with the entries (by their name= keyword) written into its top-level list
+    `list_name`: an entry of the same name is replaced in place, new ones go at the end, every
+    other entry and line stays."""
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
-        raise InvalidRequest(f"experiments/{MODULE_NAME}.py is not valid Python (line "
-                             f"{error.lineno}: {error.msg}); fix it before importing") from None
-    target = _session_types_list(tree)
+        raise InvalidRequest(f"{module} is not valid Python (line {error.lineno}: {error.msg}); "
+                             "fix it before importing") from None
+    target = _top_level_list(tree, list_name)
     if target is None:
-        raise InvalidRequest(f"experiments/{MODULE_NAME}.py has no `SESSION_TYPES = [...]` list; "
-                             "fix it (or delete the file) before importing")
-    new = {spec.name: "    " + session_type_source(spec) for spec in specs}
+        raise InvalidRequest(f"{module} has no `{list_name} = [...]` list; fix it (or delete the "
+                             "file) before importing")
+    new = {name: "    " + text for name, text in entries.items()}
     written = set(new)
-    entries: list[str] = []
+    kept: list[str] = []
     for element in target.elts:
         name = _entry_name(element)
         if name in new:
-            entries.append(new.pop(name))
+            kept.append(new.pop(name))
         elif name not in written:  # another entry (a second one of a written name goes)
-            entries.append("    " + (ast.get_source_segment(source, element) or ""))
-    entries += new.values()
-    body = "[\n" + "".join(f"{entry},\n" for entry in entries) + "]"
-    merged = _splice(source, target, body)
-    return _with_imports(merged, tree)
+            kept.append("    " + (ast.get_source_segment(source, element) or ""))
+    kept += new.values()
+    body = "[\n" + "".join(f"{entry},\n" for entry in kept) + "]"
+    return _splice(source, target, body)
+
+
+def _names_merge(source: str, list_name: str, names: list[str]) -> str:
+    """source whose list `list_name` of strings also holds names (appended, in order); the
+    list is added at the end of the module if it has none."""
+    tree = ast.parse(source)
+    target = _top_level_list(tree, list_name)
+    if target is None:
+        if not names:
+            return source
+        return source.rstrip("\n") + f"\n\n{list_name}: list[str] = {names!r}\n"
+    have = [e.value for e in target.elts if isinstance(e, ast.Constant)]
+    added = [name for name in names if name not in have]
+    if not added:
+        return source
+    items = [ast.get_source_segment(source, e) or "" for e in target.elts] + [repr(n) for n in added]
+    return _splice(source, target, "[" + ", ".join(items) + "]")
 
 
 def session_types_module_names(*, source: str) -> set[str]:
     """The names of the SessionTypes the module already has (none if it cannot be read)."""
     try:
-        target = _session_types_list(ast.parse(source))
+        target = _top_level_list(ast.parse(source), "SESSION_TYPES")
     except SyntaxError:
         return set()
     return {name for e in (target.elts if target else []) if (name := _entry_name(e))}
 
 
-def _session_types_list(tree: ast.Module) -> ast.List | None:
+def _top_level_list(tree: ast.Module, list_name: str) -> ast.List | None:
     for node in tree.body:
         targets = node.targets if isinstance(node, ast.Assign) else \
             [node.target] if isinstance(node, ast.AnnAssign) else []
         value = getattr(node, "value", None)
-        if any(isinstance(t, ast.Name) and t.id == "SESSION_TYPES" for t in targets) \
+        if any(isinstance(t, ast.Name) and t.id == list_name for t in targets) \
                 and isinstance(value, ast.List):
             return value
     return None

@@ -6,6 +6,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from django.template import TemplateSyntaxError, engines
 
@@ -21,6 +22,11 @@ _FEE_KEY = re.compile(r"""config\s*(?:\[\s*['"]participation_fee['"]|\.get\(\s*[
                       r"""|\.participation_fee\b)""")
 
 
+AppFormat = Literal["oTree 3", "oTree 5"]
+OTREE3: AppFormat = "oTree 3"
+OTREE5: AppFormat = "oTree 5"
+
+
 @dataclass
 class AppFiles:
     files: dict[str, bytes] = field(default_factory=dict)  # relative path → content for Quorum
@@ -29,20 +35,44 @@ class AppFiles:
     problems: list[str] = field(default_factory=list)
 
 
-def app_folder_is_otree3(folder: Path) -> bool:
-    """An oTree 3 app: a folder whose models.py defines a Constants class."""
+def app_folder_format(folder: Path) -> AppFormat | None:
+    """The format of the oTree app in folder, or None when it is not one: OTREE3, a models.py
+    defining class Constants; OTREE5, no models.py and an __init__.py defining class C and
+    page_sequence (oTree's format since version 5)."""
     models = folder / "models.py"
-    if not models.is_file():
-        return False
+    if models.is_file():
+        return OTREE3 if "Constants" in _top_level_names(models) else None
+    init = folder / "__init__.py"
+    if init.is_file() and {"C", "page_sequence"} <= _top_level_names(init):
+        return OTREE5
+    return None
+
+
+def app_folder_is_otree3(folder: Path) -> bool:
+    return app_folder_format(folder) == OTREE3
+
+
+def _top_level_names(path: Path) -> set[str]:
+    """The classes and names a module defines at its top level (none if it is not Python)."""
     try:
-        tree = ast.parse(models.read_bytes())
+        tree = ast.parse(path.read_bytes())
     except (SyntaxError, ValueError):
-        return False
-    return any(isinstance(node, ast.ClassDef) and node.name == "Constants" for node in tree.body)
+        return set()
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
 
 
-def app_files_read(*, folder: Path, label: str, api_names: set[str]) -> AppFiles:
-    """Every file of the app as it goes into experiments/<app>/; label prefixes messages."""
+def app_files_read(*, folder: Path, label: str, api_names: set[str],
+                   app_format: AppFormat = OTREE3) -> AppFiles:
+    """Every file of the app as it goes into experiments/<app>/; label prefixes messages.
+    Templates are checked where the format keeps them: an oTree 3 app's templates/ folder, an
+    oTree 5 app's own folder (outside static/)."""
     result = AppFiles()
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
@@ -58,11 +88,17 @@ def app_files_read(*, folder: Path, label: str, api_names: set[str]) -> AppFiles
         content = path.read_bytes()
         if path.suffix == ".py":
             content = _python_file(content, f"{label}/{relative}", result, api_names)
-        elif path.suffix == ".html" and "templates" in parts[:-1]:
+        elif path.suffix == ".html" and _is_template(parts, app_format):
             result.problems += template_problems(source=content, name=f"{label}/{relative}")
         result.files[relative] = content
     result.files.setdefault("__init__.py", b"")
     return result
+
+
+def _is_template(parts: tuple[str, ...], app_format: AppFormat) -> bool:
+    if app_format == OTREE3:
+        return "templates" in parts[:-1]
+    return "static" not in parts[:-1]
 
 
 def _python_file(content: bytes, name: str, result: AppFiles, api_names: set[str]) -> bytes:

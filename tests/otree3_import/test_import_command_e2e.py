@@ -1,5 +1,6 @@
-"""`manage.py import_otree3` run the way a user runs it, in a temp copy of Quorum: the fixture
-oTree 3 project goes in, the tables are made, and the imported SessionTypes pass their bots."""
+"""`manage.py import_otree` run the way a user runs it, in a temp copy of Quorum: the fixture
+oTree 3 project goes in, the tables are made, and the imported SessionTypes pass their bots. The
+first run uses the command's old name, import_otree3, which is the same command."""
 from __future__ import annotations
 
 import json
@@ -41,8 +42,8 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
     project = quorum_project(tmp_path_factory.mktemp("import") / "project")
     fixture = str(FIXTURE_PROJECT)
     refused = manage(project, "import_otree3", fixture, input_text="n\n").stdout
-    replaced = manage(project, "import_otree3", fixture, "--replace").stdout
-    again = manage(project, "import_otree3", fixture, "--replace").stdout
+    replaced = manage(project, "import_otree", fixture, "--replace").stdout
+    again = manage(project, "import_otree", fixture, "--replace").stdout
     env = project_env(project, **environment_lines(replaced))
     manage(project, "migrate", "--run-syncdb", env=env)
     return Imported(project, refused, replaced, again, env)
@@ -126,9 +127,27 @@ def test_the_imported_session_types_pass_their_bots(imported: Imported) -> None:
         assert "All bot cases passed." in done.stdout
 
 
+ROOMS_JSON = (
+    "import json\n"
+    "from rooms.models import Room\n"
+    "print('JSON', json.dumps({r.name: {'labels': r.labels, 'config': r.config} "
+    "for r in Room.objects.all()}))\n")
+
+
+def test_the_rooms_are_created_by_migrate_with_the_projects_labels(imported: Imported) -> None:
+    line = next(x for x in shell(imported, ROOMS_JSON).splitlines() if x.startswith("JSON "))
+    rooms = json.loads(line[5:])
+    labels = (FIXTURE_PROJECT / "_rooms" / "econ101.txt").read_text().split()
+    assert rooms["econ101"] == {"labels": labels, "config": ""}
+    assert "lab" in rooms  # the bundled room stays
+    assert "room econ101: display_name 'Econ 101 lab' not kept" in imported.replaced
+
+
 def test_a_second_import_updates_rather_than_duplicates(imported: Imported) -> None:
     module = (imported.project / "experiments" / "imported_sessions.py").read_text()
     assert module.count("name='trust_then_survey'") == 1 and module.count("name='survey_only'") == 1
+    rooms = (imported.project / "experiments" / "imported_rooms.py").read_text()
+    assert rooms.count("room(name='econ101'") == 1
     assert "experiments/trust/: unchanged" in imported.again
     assert "imported_sessions.py" not in imported.again.split("Skipped:")[0]
 
@@ -139,5 +158,5 @@ def test_a_path_that_is_not_an_otree3_project_exits_non_zero(
     done: subprocess.CompletedProcess[str] = manage(
         imported.project, "import_otree3", str(tmp_path), check=False)
     assert done.returncode != 0
-    assert f"{tmp_path} is not an oTree 3 project: it has no settings.py" in done.stderr
+    assert f"{tmp_path} is not an oTree project: it has no settings.py" in done.stderr
     assert snapshot(imported.project / "experiments") == before

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sessions_core.errors import InvalidRequest
-from sessions_core.porting.otree3 import project_import, project_read
+from sessions_core.porting.projects import project_import, project_read
 from tests.otree3_import.conftest import snapshot
 
 
@@ -17,24 +17,20 @@ def refuse(question: str) -> bool:
 
 
 def test_a_folder_without_settings_py_is_not_a_project(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match=f"{tmp_path} is not an oTree 3 project: it has no "
-                                           "settings.py"):
-        call_command("import_otree3", str(tmp_path))
+    for command in ("import_otree", "import_otree3"):  # the old name is the same command
+        with pytest.raises(CommandError, match=f"{tmp_path} is not an oTree project: it has no "
+                                               "settings.py"):
+            call_command(command, str(tmp_path))
 
 
 def test_a_folder_with_settings_but_no_apps_is_not_a_project(tmp_path: Path) -> None:
     (tmp_path / "settings.py").write_text("SESSION_CONFIGS = []\n")
     (tmp_path / "notes").mkdir()
-    with pytest.raises(InvalidRequest, match="no folder has a models.py with a Constants class"):
-        project_read(path=tmp_path)
-
-
-def test_an_otree5_project_is_refused_with_what_to_do(tmp_path: Path) -> None:
-    (tmp_path / "settings.py").write_text("SESSION_CONFIGS = []\n")
-    (tmp_path / "game").mkdir()
-    (tmp_path / "game" / "__init__.py").write_text("from otree.api import *\n\n"
-                                                   "class C(BaseConstants):\n    NAME_IN_URL = 'g'\n")
-    with pytest.raises(InvalidRequest, match=r"its apps \(game\) are in oTree 5's format"):
+    (tmp_path / "package").mkdir()
+    (tmp_path / "package" / "__init__.py").write_text("X = 1\n")  # a package, not an app
+    with pytest.raises(InvalidRequest, match=r"no folder is an app \(a models.py with class "
+                                             r"Constants, or an __init__.py with class C and "
+                                             r"page_sequence\)"):
         project_read(path=tmp_path)
 
 
@@ -59,7 +55,12 @@ def test_apps_static_templates_and_session_types_go_to_experiments(
     assert report.environment == ["USE_POINTS=true", "POINTS_DECIMAL_PLACES=0",
                                   "POINTS_CUSTOM_NAME=tokens", "REAL_WORLD_CURRENCY_CODE=GBP",
                                   "REAL_WORLD_CURRENCY_DECIMAL_PLACES=2"]
-    assert "notes/: not an oTree app (no models.py with Constants); not copied" in report.not_converted
+    assert ("notes/: not an oTree app (no models.py with Constants, no __init__.py with class C "
+            "and page_sequence); not copied") in report.not_converted
+    rooms = (experiments / "imported_rooms.py").read_text()
+    assert "    room(name='econ101', labels_file=LABELS / 'econ101.txt'),\n" in rooms
+    assert (experiments / "_rooms" / "econ101.txt").read_bytes() == \
+        (otree_project / "_rooms" / "econ101.txt").read_bytes()
 
 
 def test_refused_consent_keeps_the_existing_app_and_leaves_out_its_session_types(

@@ -146,9 +146,6 @@ def test_other_settings_are_reported_with_what_they_become(tmp_path: Path) -> No
     report = settings_report(settings=settings, project=tmp_path, app_names={"x"})
     assert report == [
         "ADMIN_USERNAME, ADMIN_PASSWORD: the admin uses Django users: `manage.py createsuperuser`",
-        "ROOMS: not created by the import; to keep them, add to config/deployment.py:",
-        f"    DEFAULT_ROOMS.append(room('lab', labels_file={str(tmp_path / '_rooms/lab.txt')!r}))"
-        "  # config='<a SessionType>'",
         "INSTALLED_APPS: not available in Quorum: otreeutils",
         "MY_OWN_SETTING: a setting Quorum does not know; not converted",
     ]

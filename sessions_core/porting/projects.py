@@ -1,13 +1,19 @@
-"""Importing a whole oTree 3 project into a Quorum project (`manage.py import_otree3`).
+"""Importing a whole oTree project into a Quorum project (`manage.py import_otree`, whose old
+name `import_otree3` still works). Each app may be in oTree 3's format (models.py, pages.py,
+templates/<app>/) or in oTree 5's (one __init__.py, templates beside it); a project may mix them.
 
 Where things go, in the Quorum project (`quorum_dir`):
-- each oTree 3 app → experiments/<app>/ (import lines rewritten, `_builtin/` left out);
+- each app → experiments/<app>/ (import lines rewritten, `_builtin/` left out);
 - the project's `_static/` → experiments/_static/ and `_templates/` → experiments/_templates/,
   which config/settings.py adds to STATICFILES_DIRS and (before Quorum's own) to the template
   DIRS when they exist, so `{% static 'global/style.css' %}` and the project's
   `global/Page.html` (extending "otree/Page.html") work;
 - SESSION_CONFIGS → SessionTypes in experiments/imported_sessions.py, which
-  experiments/sessions.py appends to its SESSION_TYPES.
+  experiments/sessions.py appends to its SESSION_TYPES; PARTICIPANT_FIELDS and SESSION_FIELDS →
+  lists of the same names there, which experiments/sessions.py declares;
+- ROOMS → room(...) entries in experiments/imported_rooms.py, which config/deployment.py adds to
+  DEFAULT_ROOMS (created at the next migrate or server start), their label files copied to
+  experiments/_rooms/.
 
 Everything is planned first (the questions asked, the problems found) and written only after:
 a dry run or a refusal changes nothing.
@@ -25,8 +31,15 @@ from django.template.utils import get_app_template_dirs
 from sessions_core import api
 from sessions_core.errors import InvalidRequest
 from sessions_core.experimenter.session_types import SessionType
+from sessions_core.porting.rooms_module import (
+    ROOMS_FOLDER,
+    ROOMS_MODULE_NAME,
+    rooms_convert,
+    rooms_module_merge,
+)
 from sessions_core.porting.session_configs import (
     SessionTypeSpec,
+    declared_fields_convert,
     money_read,
     session_types_convert,
     settings_report,
@@ -39,14 +52,15 @@ from sessions_core.porting.session_types_module import (
 from sessions_core.porting.settings_reader import ProjectSettings, settings_read
 from sessions_core.porting.sources import (
     SKIPPED_FOLDERS,
+    AppFormat,
     app_files_read,
-    app_folder_is_otree3,
+    app_folder_format,
     template_problems,
 )
 
 API_NAMES = set(api.__all__)
 # Module names in experiments/ that are not apps.
-NOT_APP_NAMES = {"sessions", MODULE_NAME}
+NOT_APP_NAMES = {"sessions", MODULE_NAME, ROOMS_MODULE_NAME}
 # A project's template may take the place of Quorum's only for these, and only when it extends
 # oTree's base (which Quorum provides as templates/otree/): anything else would break pages.
 OVERRIDABLE_TEMPLATES = {"global/Page.html", "global/WaitPage.html"}
@@ -57,10 +71,11 @@ _QUIET_FILES = {"settings.py", "manage.py", "__init__.py", "Procfile", "requirem
 
 
 @dataclass
-class Otree3Project:
+class OtreeProject:
     root: Path
     settings: ProjectSettings
-    apps: dict[str, Path]  # every oTree 3 app folder, by name
+    apps: dict[str, Path]  # every app folder, by name
+    formats: dict[str, AppFormat]  # each app's format, by name
 
 
 @dataclass
@@ -81,6 +96,7 @@ class _Plan:
     replaced_apps: set[str] = field(default_factory=set)
     session_types: list[str] = field(default_factory=list)  # the names written
     bundled_users: list[str] = field(default_factory=list)  # other SessionTypes of replaced apps
+    rooms: list[str] = field(default_factory=list)  # the names written
 
 
 Confirm = Callable[[str], bool]
@@ -90,14 +106,14 @@ def _refuse(question: str) -> bool:
     return False
 
 
-def project_read(*, path: Path) -> Otree3Project:
-    """The oTree 3 project at path; InvalidRequest saying why when it is not one."""
+def project_read(*, path: Path) -> OtreeProject:
+    """The oTree project at path; InvalidRequest saying why when it is not one."""
     if not path.is_dir():
         raise InvalidRequest(f"{path} is not a folder")
     settings_file = path / "settings.py"
     if not settings_file.is_file():
         hint = " (it looks like a Quorum project)" if (path / "experiments").is_dir() else ""
-        raise InvalidRequest(f"{path} is not an oTree 3 project: it has no settings.py{hint}")
+        raise InvalidRequest(f"{path} is not an oTree project: it has no settings.py{hint}")
     try:
         settings = settings_read(source=settings_file.read_text(encoding="utf-8"),
                                  filename=str(settings_file))
@@ -105,19 +121,13 @@ def project_read(*, path: Path) -> Otree3Project:
         raise InvalidRequest(f"{settings_file} cannot be read: {error}") from None
     folders = [p for p in sorted(path.iterdir())
                if p.is_dir() and not p.name.startswith(("_", "."))]
-    apps = {p.name: p for p in folders if app_folder_is_otree3(p)}
-    if not apps:
-        raise InvalidRequest(f"{path} is not an oTree 3 project: {_no_apps_reason(folders)}")
-    return Otree3Project(root=path, settings=settings, apps=apps)
-
-
-def _no_apps_reason(folders: list[Path]) -> str:
-    otree5 = [p.name for p in folders
-              if (p / "__init__.py").is_file() and "class C(" in _text(p / "__init__.py")]
-    if otree5:
-        return (f"its apps ({', '.join(otree5)}) are in oTree 5's format (one __init__.py with "
-                "class C); copy them into experiments/ by hand as docs/experiments.md says")
-    return "no folder has a models.py with a Constants class"
+    formats = {p.name: f for p in folders if (f := app_folder_format(p)) is not None}
+    if not formats:
+        raise InvalidRequest(f"{path} is not an oTree project: no folder is an app (a models.py "
+                             "with class Constants, or an __init__.py with class C and "
+                             "page_sequence)")
+    return OtreeProject(root=path, settings=settings,
+                        apps={name: path / name for name in formats}, formats=formats)
 
 
 def _text(path: Path) -> str:
@@ -127,7 +137,7 @@ def _text(path: Path) -> str:
 def project_import(*, source: Path, quorum_dir: Path, replace: bool = False,
                    dry_run: bool = False, confirm: Confirm = _refuse,
                    bundled_session_types: Sequence[SessionType] = ()) -> ImportReport:
-    """Import the oTree 3 project at source into the Quorum project at quorum_dir.
+    """Import the oTree project at source into the Quorum project at quorum_dir.
 
     An app or project file that would replace a different one already there is replaced when
     `replace`, else when confirm(question) says yes, else skipped (and reported). With
@@ -147,12 +157,13 @@ def project_import(*, source: Path, quorum_dir: Path, replace: bool = False,
         return confirm(question)
 
     for name, folder in project.apps.items():
-        _plan_app(plan, name, folder, experiments, decide)
+        _plan_app(plan, name, folder, project.formats[name], experiments, decide)
     for folder_name in PROJECT_FOLDERS:
         if (source / folder_name).is_dir():
             _plan_project_files(plan, source / folder_name, experiments / folder_name, quorum_dir,
                                 set(project.apps), decide)
     _plan_session_types(plan, project, experiments, bundled_session_types)
+    _plan_rooms(plan, project, experiments)
     _report_rest(plan, project, experiments)
     if not dry_run:
         for write in plan.writes:
@@ -162,14 +173,14 @@ def project_import(*, source: Path, quorum_dir: Path, replace: bool = False,
 
 # apps ------------------------------------------------------------------------------------------
 
-def _plan_app(plan: _Plan, name: str, folder: Path, experiments: Path,
+def _plan_app(plan: _Plan, name: str, folder: Path, app_format: AppFormat, experiments: Path,
               decide: Callable[[str], bool]) -> None:
     report = plan.report
     refusal = _app_name_refusal(name)
     if refusal:
         report.skipped.append(f"app {name}: {refusal}")
         return
-    files = app_files_read(folder=folder, label=name, api_names=API_NAMES)
+    files = app_files_read(folder=folder, label=name, api_names=API_NAMES, app_format=app_format)
     report.not_converted += files.problems
     report.skipped += files.skipped
     target = experiments / name
@@ -186,8 +197,9 @@ def _plan_app(plan: _Plan, name: str, folder: Path, experiments: Path,
     rewritten = ", ".join(f"{path.split('/', 1)[1]} line {', '.join(map(str, lines))}"
                           for path, lines in files.rewritten.items())
     verb = "replaced by" if target.exists() else "copied from"
-    report.changes.append(f"experiments/{name}/: {verb} the project's {name}/ ({len(files.files)} "
-                          f"files; import lines rewritten: {rewritten or 'none'})")
+    report.changes.append(f"experiments/{name}/: {verb} the project's {name}/ ({app_format} app, "
+                          f"{len(files.files)} files; import lines rewritten: "
+                          f"{rewritten or 'none'})")
     if target.exists():
         plan.replaced_apps.add(name)
     plan.writes.append(lambda: _write_folder(target, files.files))
@@ -284,7 +296,7 @@ def _quorum_template(name: str, quorum_dir: Path) -> str | None:
 
 # SessionTypes ----------------------------------------------------------------------------------
 
-def _plan_session_types(plan: _Plan, project: Otree3Project, experiments: Path,
+def _plan_session_types(plan: _Plan, project: OtreeProject, experiments: Path,
                         bundled: Sequence[SessionType]) -> None:
     report = plan.report
     money = money_read(settings=project.settings)
@@ -293,12 +305,18 @@ def _plan_session_types(plan: _Plan, project: Otree3Project, experiments: Path,
     specs, problems = session_types_convert(settings=project.settings, money=money)
     report.not_converted += problems
     kept = [spec for spec in specs if _apps_available(plan, spec, project)]
+    declared, problems = declared_fields_convert(settings=project.settings)
+    report.not_converted += problems
     module = experiments / f"{MODULE_NAME}.py"
     existing = module.read_text(encoding="utf-8") if module.is_file() else None
-    text = session_types_module_merge(existing=existing, specs=kept)
+    text = session_types_module_merge(existing=existing, specs=kept, declared=declared)
     for spec in kept:
         report.changes.append(f"SessionType {spec.name}: apps {', '.join(spec.app_sequence)}; "
                               + "; ".join(spec.notes))
+    for list_name, names in declared.items():
+        if names:
+            report.changes.append(f"{list_name}: {', '.join(names)} (declared in "
+                                  f"experiments/{MODULE_NAME}.py)")
     if text != existing:
         report.changes.append(f"experiments/{MODULE_NAME}.py: "
                               f"{'updated' if existing is not None else 'written'}")
@@ -315,7 +333,7 @@ def _plan_session_types(plan: _Plan, project: Otree3Project, experiments: Path,
                                 and plan.replaced_apps & set(st.app_sequence))
 
 
-def _apps_available(plan: _Plan, spec: SessionTypeSpec, project: Otree3Project) -> bool:
+def _apps_available(plan: _Plan, spec: SessionTypeSpec, project: OtreeProject) -> bool:
     for app in spec.app_sequence:
         if app not in project.apps:
             plan.report.not_converted.append(f"session config {spec.name!r}: app {app!r} is not "
@@ -327,9 +345,35 @@ def _apps_available(plan: _Plan, spec: SessionTypeSpec, project: Otree3Project) 
     return True
 
 
+# ROOMS -----------------------------------------------------------------------------------------
+
+def _plan_rooms(plan: _Plan, project: OtreeProject, experiments: Path) -> None:
+    report = plan.report
+    rooms, label_files, problems = rooms_convert(settings=project.settings, project=project.root)
+    report.not_converted += problems
+    if not rooms:
+        return
+    if label_files:
+        plan.writes.append(lambda: _write_files(experiments / ROOMS_FOLDER, label_files))
+    module = experiments / f"{ROOMS_MODULE_NAME}.py"
+    existing = module.read_text(encoding="utf-8") if module.is_file() else None
+    text = rooms_module_merge(existing=existing, rooms=rooms)
+    for room in rooms:
+        labels = f"labels from experiments/{ROOMS_FOLDER}/{room.labels_file}" \
+            if room.labels_file else "no labels"
+        report.changes.append(f"room {room.name}: {labels}; created by the next `manage.py "
+                              "migrate` (or `manage.py load_rooms`) unless a room of that name "
+                              "exists")
+    if text != existing:
+        report.changes.append(f"experiments/{ROOMS_MODULE_NAME}.py: "
+                              f"{'updated' if existing is not None else 'written'}")
+        plan.writes.append(lambda: _write_files(module.parent, {module.name: text.encode()}))
+    plan.rooms = [room.name for room in rooms]
+
+
 # the rest of the project -----------------------------------------------------------------------
 
-def _report_rest(plan: _Plan, project: Otree3Project, experiments: Path) -> None:
+def _report_rest(plan: _Plan, project: OtreeProject, experiments: Path) -> None:
     report = plan.report
     report.not_converted += settings_report(settings=project.settings, project=project.root,
                                             app_names=set(project.apps))
@@ -350,8 +394,13 @@ def _next_steps(plan: _Plan, experiments: Path) -> list[str]:
         steps.append(f"replaced apps ({', '.join(sorted(plan.replaced_apps))}): if their tables "
                      "exist, drop them (or delete db.sqlite3 in development): the next step does "
                      "not alter existing tables")
-    steps.append("manage.py migrate --run-syncdb: create the new apps' tables")
+    steps.append("manage.py migrate --run-syncdb: create the new apps' tables"
+                 + (" and the rooms" if plan.rooms else ""))
     steps += [f"manage.py bots {name}" for name in plan.session_types]
+    if plan.rooms:
+        steps.append(f"rooms ({', '.join(plan.rooms)}): choose the SessionType each one runs (its "
+                     "config) in the admin, Rooms, or in experiments/"
+                     f"{ROOMS_MODULE_NAME}.py, then open it")
     if plan.bundled_users:
         steps.append(f"SessionTypes of experiments/sessions.py that use a replaced app "
                      f"({', '.join(plan.bundled_users)}): check them with manage.py bots, or "
@@ -359,7 +408,7 @@ def _next_steps(plan: _Plan, experiments: Path) -> list[str]:
     return steps
 
 
-def _other_files(project: Otree3Project) -> list[str]:
+def _other_files(project: OtreeProject) -> list[str]:
     lines: list[str] = []
     root = project.root
     requirements = root / "requirements.txt"
@@ -375,8 +424,9 @@ def _other_files(project: Otree3Project) -> list[str]:
         if path.name in project.apps or path.name in PROJECT_FOLDERS or path.name in _QUIET_FILES \
                 or path.name.startswith((".", "__")) or path.suffix in (".sqlite3", ".md", ".txt"):
             continue
-        if path.is_dir() and path.name != "_rooms":
-            lines.append(f"{path.name}/: not an oTree app (no models.py with Constants); not copied")
+        if path.is_dir() and path.name != ROOMS_FOLDER:
+            lines.append(f"{path.name}/: not an oTree app (no models.py with Constants, no "
+                         "__init__.py with class C and page_sequence); not copied")
         elif path.suffix == ".py":
             lines.append(f"{path.name}: a project-level module, not copied; apps that import it "
                          "need it copied by hand")
