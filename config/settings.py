@@ -42,7 +42,7 @@ SECURE_PROXY_SSL_HEADER = env_header_value("SECURE_PROXY_SSL_HEADER")
 # no models.py (oTree 5's one-file format), is an experiment app; Django installs the two formats
 # differently (sessions_core/experimenter/app_formats.py).
 EXPERIMENT_APPS = app_formats.experiment_packages(BASE_DIR / "experiments", "experiments")
-# An imported oTree 3 project's _templates and _static (manage.py import_otree3), when present:
+# An imported oTree project's _templates and _static (manage.py import_otree), when present:
 # its global/Page.html comes before Quorum's own (it extends "otree/Page.html").
 PROJECT_TEMPLATES = [d for d in [BASE_DIR / "experiments" / "_templates"] if d.is_dir()]
 PROJECT_STATIC = [d for d in [BASE_DIR / "experiments" / "_static"] if d.is_dir()]
