@@ -89,7 +89,8 @@ def app_files_read(*, folder: Path, label: str, api_names: set[str],
         if path.suffix == ".py":
             content = _python_file(content, f"{label}/{relative}", result, api_names)
         elif path.suffix == ".html" and _is_template(parts, app_format):
-            result.problems += template_problems(source=content, name=f"{label}/{relative}")
+            result.problems += template_problems(source=content, name=f"{label}/{relative}",
+                                                 otree_syntax=app_format == OTREE5)
         result.files[relative] = content
     result.files.setdefault("__init__.py", b"")
     return result

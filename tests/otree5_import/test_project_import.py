@@ -60,6 +60,17 @@ def test_session_configs_money_and_declared_fields(quorum_dir: Path, otree5_proj
     assert "REAL_WORLD_CURRENCY_CODE=EUR" in report.environment
     assert "requirements.txt: install by hand what the apps need: numpy" in report.not_converted
     assert not any("PARTICIPANT_FIELDS" in line for line in report.not_converted)
+    assert not any(".html" in line for line in report.not_converted)  # oTree 5 templates compile
+
+
+def test_an_otree5_template_that_does_not_compile_is_reported_with_its_line(
+        quorum_dir: Path, otree5_project: Path) -> None:
+    quiz = otree5_project / "quiz" / "Quiz.html"
+    quiz.write_text(quiz.read_text().replace("{{ next_button }}", "{{ if player.x }}"))
+    report = project_import(source=otree5_project, quorum_dir=quorum_dir, replace=True)
+    problems = [line for line in report.not_converted if line.startswith("quiz/Quiz.html")]
+    assert problems == ["quiz/Quiz.html line 10: {{ endblock }} without an open {{ block }} "
+                        "(inside {{ if }} of line 8)"]
 
 
 def test_rooms_become_room_entries_with_their_label_files(
