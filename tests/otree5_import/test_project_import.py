@@ -69,8 +69,8 @@ def test_an_otree5_template_that_does_not_compile_is_reported_with_its_line(
     quiz.write_text(quiz.read_text().replace("{{ next_button }}", "{{ if player.x }}"))
     report = project_import(source=otree5_project, quorum_dir=quorum_dir, replace=True)
     problems = [line for line in report.not_converted if line.startswith("quiz/Quiz.html")]
-    assert problems == ["quiz/Quiz.html line 10: {{ endblock }} without an open {{ block }} "
-                        "(inside {{ if }} of line 8)"]
+    assert problems == ["quiz/Quiz.html line 10: {{ endblock }} while {{ if }} of line 8 is still "
+                        "open (no {{ endif }})"]
 
 
 def test_rooms_become_room_entries_with_their_label_files(
