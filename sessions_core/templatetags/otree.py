@@ -13,6 +13,7 @@ from typing import Any
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.forms import BoundField
 from django.template.base import FilterExpression, Parser, Token
 from django.template.loader import render_to_string
 from django.templatetags.static import do_static
@@ -110,19 +111,27 @@ def formfields(context: template.Context) -> SafeString:
 
 
 class FormFieldNode(template.Node):
-    def __init__(self, name: str | FilterExpression, label: FilterExpression | None) -> None:
+    def __init__(self, name: str | FilterExpression, label: FilterExpression | None,
+                 loop_field: FilterExpression | None = None) -> None:
         self.name = name
         self.label = label
+        self.loop_field = loop_field
 
     def render(self, context: template.Context) -> str:
         name = self.name if isinstance(self.name, str) else str(self.name.resolve(context))
+        if self.loop_field is not None:
+            # `{% for field in form %}{% formfield field %}`: the loop's field, by its name.
+            field = self.loop_field.resolve(context, ignore_failures=True)
+            if isinstance(field, BoundField):
+                name = field.name
         label = self.label.resolve(context) if self.label is not None else None
         return _render_field(context, name, label)
 
 
 @register.tag
 def formfield(parser: Parser, token: Token) -> FormFieldNode:
-    """`{% formfield player.age %}`, `{% formfield 'age' label="Age" %}`."""
+    """`{% formfield player.age %}`, `{% formfield 'age' label="Age" %}`, and in a loop over the
+    form, `{% for field in form %}{% formfield field %}{% endfor %}`."""
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("formfield needs a field: {% formfield player.age %}")
@@ -141,7 +150,8 @@ def formfield(parser: Parser, token: Token) -> FormFieldNode:
         if key != "label" or not value:
             raise template.TemplateSyntaxError(f"formfield: unknown option {bit!r}")
         label = parser.compile_filter(value)
-    return FormFieldNode(name, label)
+    loop_field = parser.compile_filter(target) if target.isidentifier() else None
+    return FormFieldNode(name, label, loop_field)
 
 
 @register.simple_tag(takes_context=True)

@@ -267,3 +267,10 @@ def test_a_custom_wait_page_in_otree_syntax() -> None:
                   "{{ block content }}<p>{{ n }} still choosing</p>{{ endblock }}", n=2)
     assert '<h1 class="page-title">Please wait</h1>' in html
     assert "<p>2 still choosing</p>" in html and 'id="quorum-wait"' in html
+
+
+def test_formfield_of_each_field_in_a_loop_over_the_form() -> None:
+    html = render("{{ for field in form }}<div>{{ formfield field }}</div>{{ endfor }}",
+                  form=AgeForm())
+    assert html.index('name="age"') < html.index('name="name"')
+    assert html.count("<div>") == 2
