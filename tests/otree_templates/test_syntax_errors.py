@@ -3,6 +3,7 @@ unknown tag, a block left open, an end without its start, an expression it canno
 Django's compiler on the translated text (whose lines are the file's)."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.template.loader import get_template
 from django.test import Client
 
 from sessions_core.otree_templates.translate import OTreeTemplateError, translate
+from tests.conftest import make_session, participants_of, url_of
 
 
 @pytest.fixture
@@ -77,15 +79,33 @@ def test_an_included_sibling_with_a_mistake_names_its_own_file(folder: Path) -> 
     assert str(error.value).startswith(f"{folder / 'app' / 'part.html'}, line 2: ")
 
 
+class Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.texts.append(logging.Formatter().format(record))
+
+
 @pytest.mark.django_db
-def test_the_debug_error_page_shows_the_file_and_line(folder: Path, settings: Any) -> None:
-    settings.DEBUG = True
-    from tests.conftest import make_session, participants_of, url_of
+@pytest.mark.parametrize("debug", [True, False])
+def test_the_error_page_in_debug_and_the_log_show_the_file_and_line(
+        folder: Path, settings: Any, debug: bool) -> None:
+    settings.DEBUG = debug
     participant = participants_of(make_session("otree5_pages", 1))[0]
     # A project template of the same name comes first (DIRS), as an override would.
     (folder / "otree5_pages").mkdir()
     bad = folder / "otree5_pages" / "Decide.html"
     bad.write_text("{{ block content }}\n{{ nope nope }}\n{{ endblock }}")
-    response = Client(raise_request_exception=False).get(url_of(participant))
+    records = Records()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(records)
+    try:
+        response = Client(raise_request_exception=False).get(url_of(participant))
+    finally:
+        logger.removeHandler(records)
+    where = f"{bad}, line 2: unknown tag {{{{ nope }}}}"
     assert response.status_code == 500
-    assert f"{bad}, line 2: unknown tag {{{{ nope }}}}" in response.content.decode()
+    assert (where in response.content.decode()) == debug
+    assert any(where in text for text in records.texts)
