@@ -29,8 +29,14 @@ class ExperimentApp:
 
     @property
     def Constants(self) -> Any:  # noqa: N802  (oTree's name)
-        """The app's constants class: `Constants` (oTree 3) or `C` (one-file format)."""
-        return self.models.C if self.one_file else self.models.Constants
+        """The app's constants class: `Constants` (oTree 3, and one-file apps of oTree 5.0 to
+        5.3) or `C` (one-file format since oTree 5.4)."""
+        return self.models.C if self.upper_case else self.models.Constants
+
+    @cached_property
+    def upper_case(self) -> bool:
+        """Whether the constants are oTree 5.4's `class C` with upper-case names."""
+        return self.one_file and hasattr(self.models, "C")
 
     @property
     def Subsession(self) -> Any:  # noqa: N802
@@ -67,7 +73,7 @@ class ExperimentApp:
 
     def constant(self, name: str, default: Any = None) -> Any:
         """A constant by its oTree 3 name (`num_rounds`): C.NUM_ROUNDS in the one-file format."""
-        return getattr(self.Constants, name.upper() if self.one_file else name, default)
+        return getattr(self.Constants, name.upper() if self.upper_case else name, default)
 
     @property
     def num_rounds(self) -> int:
@@ -156,9 +162,10 @@ def load() -> None:
 def _check_app(app: ExperimentApp) -> None:
     where = f"experiment app {app.label!r}"
     source = "__init__.py" if app.one_file else "models.py"
-    constants = "C" if app.one_file else "Constants"
+    constants = "C" if app.upper_case else "Constants"
     if not hasattr(app.models, constants):
-        raise ImproperlyConfigured(f"{where}: {source} defines no class {constants}")
+        raise ImproperlyConfigured(f"{where}: {source} defines no class "
+                                   f"{'C' if app.one_file else 'Constants'}")
     for name in ("Subsession", "Group", "Player"):
         if not hasattr(app.models, name):
             raise ImproperlyConfigured(f"{where}: {source} defines no {name}")
@@ -168,7 +175,7 @@ def _check_app(app: ExperimentApp) -> None:
     ppg = app.players_per_group
     if ppg is not None and (not isinstance(ppg, int) or ppg < 1):
         raise ImproperlyConfigured(
-            f"{where}: {constants}.{'PLAYERS_PER_GROUP' if app.one_file else 'players_per_group'}"
+            f"{where}: {constants}.{'PLAYERS_PER_GROUP' if app.upper_case else 'players_per_group'}"
             " must be None or >= 1")
 
 

@@ -1,0 +1,6 @@
+from . import *
+
+
+class PlayerBot(Bot):
+    def play_round(self):
+        yield Branch
