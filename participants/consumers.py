@@ -11,7 +11,7 @@ from django.utils import timezone
 from participants.models import Participant
 from sessions_core.engine.chat import Ticket, chat_history, chat_post, read_ticket
 from sessions_core.engine.dropouts import participant_returned
-from sessions_core.engine.notify import participant_group
+from sessions_core.engine.notify import participant_group, quorum_group
 from sessions_core.engine.visit import (
     participant_id_for,
     participant_peek,
@@ -71,6 +71,8 @@ class ParticipantConsumer(StrictJsonConsumer):
       {"type": "chat_history", "channel": "<id>", "messages": [<chat messages>]}  on joining.
       {"type": "message", "text": "..."}  a message from the lab manager, shown at once.
       {"type": "reload"}  the lab manager reloads the page.
+      {"type": "quorum", "present": n, "needed": m, "reached": true|false}  how many are in
+          the session's quorum lobby now (only to a socket opened with quorum=1: the lobby's).
       {"type": "error", "detail": "...", "about"?: "live"|"chat"}  the last message was not
           understood or was refused (nothing changed).
     Client -> server:
@@ -84,7 +86,8 @@ class ParticipantConsumer(StrictJsonConsumer):
       {"type": "chat", "ticket": "<signed>", "body": "..."}  post to it (engine/chat.py).
     Query string: on=page for a page that is not a wait page: the state sent on connect is then
     a plain read (participant_peek), as no wait page needs passing; at=<position>: the page's
-    position, which live messages to it must name.
+    position, which live messages to it must name; quorum=1: the quorum lobby's page
+    (engine/quorum.py), told the lobby's count as it changes (its state carries the count too).
 
     On connect the socket joins the participant's group before it reads the state, so an
     "advance" sent while it connects is either received or already in the state it sends.
@@ -104,6 +107,7 @@ class ParticipantConsumer(StrictJsonConsumer):
     message_types = ("ping", "heartbeat", "live", "chat_join", "chat")
     at: str | None = None
     chat_groups: set[str] | None = None
+    lobby_group: str | None = None
 
     async def connect(self) -> None:
         kwargs = self.scope["url_route"]["kwargs"]
@@ -118,6 +122,9 @@ class ParticipantConsumer(StrictJsonConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         read = _peek if query.get("on") == ["page"] else _state_after_connect
         self.at = query.get("at", [None])[0]
+        if query.get("quorum") == ["1"]:
+            self.lobby_group = quorum_group(self.session_name)
+            await self.channel_layer.group_add(self.lobby_group, self.channel_name)
         self.chat_groups = set()
         state = await database_call(_returned_then(read))(participant_id)
         if state is None:
@@ -134,6 +141,8 @@ class ParticipantConsumer(StrictJsonConsumer):
                                                    self.channel_name)
             for group in self.chat_groups or ():
                 await self.channel_layer.group_discard(group, self.channel_name)
+            if self.lobby_group is not None:
+                await self.channel_layer.group_discard(self.lobby_group, self.channel_name)
         if self.online:
             await participant_presence().leave(self.session_name, self.channel_name,
                                                str(self.participant_id))
@@ -203,6 +212,10 @@ class ParticipantConsumer(StrictJsonConsumer):
 
     async def participant_chat(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "chat", **event["message"]})
+
+    async def participant_quorum(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "quorum", "present": event["present"],
+                              "needed": event["needed"], "reached": event["reached"]})
 
     async def participant_message(self, event: dict[str, Any]) -> None:
         await self.send_json({"type": "message", "text": event["text"]})

@@ -74,6 +74,8 @@ class Participant(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # Released by a lobby timeout (engine/lobby.py): finished there, paid the fixed pay only.
     released_at = models.DateTimeField(null=True, blank=True)
+    # Arrived in the session's quorum lobby (engine/quorum.py), before their start.
+    quorum_arrived_at = models.DateTimeField(null=True, blank=True)
     # Dropouts (engine/dropouts.py): when the server next looks whether the participant has gone
     # silent (their pages' heartbeats, kept in presence, not here); when it found them silent
     # longer than the session's dropout_after_seconds; when a page of theirs connected again.

@@ -56,7 +56,7 @@ class RoomForm(forms.ModelForm):
 
     class Meta:
         model = Room
-        fields = ["name", "config", "labels", "capacity", "open"]
+        fields = ["name", "config", "labels", "capacity", "min_participants", "open"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +66,10 @@ class RoomForm(forms.ModelForm):
             capacity = self.fields["capacity"]
             capacity.validators.append(MaxValueValidator(INT32_MAX))
             capacity.widget.attrs["max"] = INT32_MAX
+        if "min_participants" in self.fields:
+            quorum = self.fields["min_participants"]
+            quorum.validators.append(MaxValueValidator(INT32_MAX))
+            quorum.widget.attrs["max"] = INT32_MAX
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -79,7 +83,7 @@ class RoomForm(forms.ModelForm):
                 line.strip() for line in text.splitlines() if line.strip()]
         room = self.instance
         if room.pk and room.session_id:
-            changed = [k for k in ("config", "labels", "capacity")
+            changed = [k for k in ("config", "labels", "capacity", "min_participants")
                        if k in cleaned and cleaned[k] != getattr(room, k)]
             if changed:
                 raise forms.ValidationError(
@@ -121,7 +125,8 @@ class RoomAdmin(admin.ModelAdmin):
         return ("name", "session") if obj is not None else ()
 
     def save_model(self, request: HttpRequest, obj: Room, form: Any, change: bool) -> None:
-        data = {k: form.cleaned_data.get(k) for k in ("config", "labels", "capacity", "open")}
+        data = {k: form.cleaned_data.get(k)
+                for k in ("config", "labels", "capacity", "min_participants", "open")}
         if change:
             room_update(room_name=obj.name, **data)
         else:

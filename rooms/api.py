@@ -48,8 +48,8 @@ class RoomOutput(serializers.ModelSerializer):
 
     class Meta:
         model = Room
-        fields = ["name", "config", "labels", "capacity", "effective_capacity", "open", "state",
-                  "session", "url"]
+        fields = ["name", "config", "labels", "capacity", "effective_capacity",
+                  "min_participants", "open", "state", "session", "url"]
 
     def get_session(self, room: Room) -> str | None:
         return room.session.name if room.session is not None else None
@@ -60,6 +60,10 @@ class RoomSettingsInput(serializers.Serializer):
     labels = serializers.ListField(child=StrictCharField(max_length=128, allow_blank=False),
                                    required=False, max_length=100_000)
     capacity = StrictIntegerField(required=False, allow_null=True, min_value=1)
+    min_participants = StrictIntegerField(
+        required=False, allow_null=True, min_value=1, max_value=2**31 - 1,
+        help_text="the quorum: the room's session starts when this many are present (null: "
+                  "the SessionType's min_participants)")
     open = StrictBooleanField(required=False)
 
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
 # Labels are the participant's: rooms check them with the same rule as every other entry.
 from participants.labels import label_problem
-from sessions_core.experimenter.registry import session_types
+from sessions_core.experimenter.registry import quorum_group_size, session_type, session_types
+from sessions_core.experimenter.session_types import quorum_group_problem
 
 ROOM_NAME_VALIDATOR = RegexValidator(
     r"^[A-Za-z0-9._-]{1,64}$",
@@ -29,6 +30,10 @@ class Room(models.Model):
                                            help_text="most participants; empty = no limit "
                                                      "(or the number of labels)")
     open = models.BooleanField(default=False)
+    min_participants = models.PositiveIntegerField(
+        "quorum", null=True, blank=True, validators=[MinValueValidator(1)],
+        help_text="the room's session starts when this many are present (the first arrivals "
+                  "wait in a lobby); empty = the SessionType's min_participants")
     session = models.ForeignKey("sessions_core.Session", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="rooms")
     # Whether the session was created with free slots ("Create session in room"): only then
@@ -77,3 +82,24 @@ class Room(models.Model):
         if self.config and self.config not in known:
             raise ValidationError({"config": f"no SessionType {self.config!r} (known: "
                                              f"{', '.join(sorted(known))})"})
+        self._clean_quorum()
+
+    def _clean_quorum(self) -> None:
+        """The room's quorum must start whole groups of its SessionType's apps, and fit in the
+        room (a capacity below it would keep the session from ever starting)."""
+        quorum = self.min_participants
+        if quorum is None:
+            return
+        if isinstance(quorum, bool) or not isinstance(quorum, int) or quorum < 1:
+            raise ValidationError({"min_participants": "must be a whole number of at least 1"})
+        capacity = self.effective_capacity
+        if capacity is not None and capacity < quorum:
+            raise ValidationError({"min_participants": (
+                f"the quorum ({quorum}) is larger than the room's capacity ({capacity}): its "
+                f"session could never start")})
+        if self.config:
+            apps = session_type(self.config).app_sequence
+            problem = quorum_group_problem(quorum, quorum_group_size(apps),
+                                           f"SessionType {self.config!r}")
+            if problem:
+                raise ValidationError({"min_participants": problem})

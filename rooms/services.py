@@ -207,7 +207,7 @@ def _start_session(room: Room, *, num_participants: int, config: str | None = No
         session = session_create(session_type_name=config or room.config,
                                  num_participants=num_participants, growing=True,
                                  label=label or f"room {room.name}", is_test=is_test,
-                                 config=overrides)
+                                 config=overrides, min_participants=room.min_participants)
     except SessionError as error:
         # The room's stored config (checked before a session is created in the room on request)
         raise RoomConflict(f"room {room.name!r} cannot start a session: {error}",
@@ -244,12 +244,14 @@ def _validated(room: Room, *, changed: Iterable[str], starts: bool = False) -> R
 
 @transaction.atomic
 def room_create(*, name: str, config: str = "", labels: list[str] | None = None,
-                capacity: int | None = None, open: bool = False) -> Room:  # noqa: A002
+                capacity: int | None = None, open: bool = False,  # noqa: A002
+                min_participants: int | None = None) -> Room:
     if Room.objects.filter(name=name).exists():
         raise RoomConflict(f"name: a room named {name!r} exists already", field="name")
     room = _validated(Room(name=name, config=config, labels=list(labels or []),
-                           capacity=capacity, open=open),
-                      changed=("name", "config", "labels", "capacity", "open"))
+                           capacity=capacity, open=open, min_participants=min_participants),
+                      changed=("name", "config", "labels", "capacity", "open",
+                               "min_participants"))
     try:
         with transaction.atomic():
             room.save()
@@ -263,9 +265,9 @@ def room_create(*, name: str, config: str = "", labels: list[str] | None = None,
 
 @transaction.atomic
 def room_update(*, room_name: str, **changes: Any) -> Room:
-    """Change config, labels or capacity; refused while a session is associated."""
+    """Change config, labels, capacity or quorum; refused while a session is associated."""
     room = _lock(room_name)
-    allowed = {"config", "labels", "capacity", "open"}
+    allowed = {"config", "labels", "capacity", "open", "min_participants"}
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise RoomInvalid(f"{unknown[0]}: not a room setting (settings: {', '.join(sorted(allowed))})",
@@ -352,7 +354,8 @@ def rooms_ensure_defaults() -> list[Room]:
             continue
         try:
             created.append(room_create(name=spec.name, config=spec.config, labels=spec.labels,
-                                       capacity=spec.capacity, open=spec.open))
+                                       capacity=spec.capacity, open=spec.open,
+                                       min_participants=spec.min_participants))
         except RoomConflict:
             continue  # the name is taken: another process created the room a moment ago
         except RoomError as error:

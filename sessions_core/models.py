@@ -56,6 +56,13 @@ class Session(models.Model):
     condition = AssignedJSONField(null=True, blank=True, editable=False)
     excluded_at = models.DateTimeField(null=True, blank=True, editable=False)
     excluded_reason = models.TextField(blank=True, editable=False)
+    # The quorum (engine/quorum.py): the first arrivals wait in a lobby until this many are
+    # there (None: no lobby), each at most quorum_timeout_seconds (None: no limit); set from
+    # the SessionType, or the room's min_participants, when the session is created.
+    min_participants = models.PositiveIntegerField(null=True, blank=True)
+    quorum_timeout_seconds = models.FloatField(null=True, blank=True)
+    # When the quorum was reached (its participants all started at that moment).
+    quorum_reached_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -30,6 +30,7 @@ from redis.exceptions import RedisError
 from participants.models import Participant
 from sessions_core.admin import controls
 from sessions_core.engine.positions import position_name
+from sessions_core.engine.quorum import session_quorum_text
 from sessions_core.experimenter.currency import Currency
 from sessions_core.lifecycle.payoffs import session_payoff_totals
 from sessions_core.models import Session
@@ -42,7 +43,7 @@ FULL_EVERY = 30  # polls: a full refresh about once a minute
 OVERLAP_SECONDS = 5.0
 ROW_FIELDS = ("pk", "id_in_session", "name", "label", "status", "app_index", "round_number",
               "page_index", "page_entered_at", "released_at", "dropped_out_at",
-              "dropout_returned_at")
+              "dropout_returned_at", "quorum_arrived_at")
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,12 @@ class Snapshot:
     full: bool
     rows: list[MonitorRow]
     presence: Presence
+    quorum: str = "none"  # the session's quorum in words (engine/quorum.py)
 
     def as_json(self) -> dict[str, Any]:
         return {"now": self.now, "cursor": self.cursor, "full": self.full,
                 "rows": [row.as_json() for row in self.rows],
-                "presence": self.presence.as_json()}
+                "presence": self.presence.as_json(), "quorum": self.quorum}
 
     @property
     def summary(self) -> list[tuple[str, int]]:
@@ -113,20 +115,26 @@ def session_monitor(*, session: Session, since: float | None = None) -> Snapshot
         participants = participants.filter(
             Q(page_entered_at__gte=moment) | Q(started_at__gte=moment)
             | Q(finished_at__gte=moment) | Q(claimed_at__gte=moment)
-            | Q(dropped_out_at__gte=moment) | Q(dropout_returned_at__gte=moment))
+            | Q(dropped_out_at__gte=moment) | Q(dropout_returned_at__gte=moment)
+            | Q(quorum_arrived_at__gte=moment))
     found = list(participants.values(*ROW_FIELDS))
     payoffs = session_payoff_totals(session=session, participant_ids=[p["pk"] for p in found]) \
         if found else {}
     rows = [_row(session, p, payoffs.get(p["pk"], Decimal(0))) for p in found]
     presence = _presence(session, since)
     return Snapshot(now=now.timestamp(), cursor=now.timestamp() - OVERLAP_SECONDS,
-                    full=since is None, rows=rows, presence=presence)
+                    full=since is None, rows=rows, presence=presence,
+                    quorum=session_quorum_text(Session.objects.get(pk=session.pk))
+                    if session.min_participants else "none")
 
 
 def _row(session: Session, p: dict[str, Any], payoff: Decimal) -> MonitorRow:
     name = position_name(app_sequence=session.app_sequence, status=p["status"],
                          app_index=p["app_index"], round_number=p["round_number"],
                          page_index=p["page_index"], released=p["released_at"] is not None)
+    if p["status"] == Participant.Status.NEW and p["quorum_arrived_at"] is not None \
+            and p["released_at"] is None:
+        name = "quorum lobby"
     return MonitorRow(participant_id=p["pk"], id_in_session=p["id_in_session"], code=p["name"],
                       label=p["label"], status=p["status"], position=name,
                       entered_at=p["page_entered_at"], payoff=Currency(payoff),

@@ -23,6 +23,7 @@ from sessions_core.admin import controls, data, monitor, payments, pushes, repor
 from sessions_core.admin.create import SessionCreateForm, SessionTypeChoiceForm
 from sessions_core.conditions.services import condition_summary
 from sessions_core.engine.positions import participant_position_name
+from sessions_core.engine.quorum import session_quorum_text
 from sessions_core.errors import QuorumError
 from sessions_core.experimenter.registry import session_type
 from sessions_core.lifecycle.progress import State, initialization_mark, initialization_progress
@@ -88,11 +89,12 @@ class SessionAdmin(admin.ModelAdmin):
                     "is_test", "label", "initialized")
     list_filter = (TestSessionFilter, "session_type", "initialized")
     search_fields = ("name", "label", "session_type")
-    readonly_fields = ("name", "session_type", "config", "vars", "num_participants",
+    readonly_fields = ("name", "session_type", "config", "vars", "num_participants", "quorum",
                        "initialization", "session_wide_link", "created_at", "finished_at",
                        "payments_computed_at",
                        "conditions")
-    fields = ("name", "session_type", "label", "is_test", "num_participants", "initialization",
+    fields = ("name", "session_type", "label", "is_test", "num_participants", "quorum",
+              "initialization",
               "session_wide_link", "created_at", "finished_at", "payments_computed_at",
               "conditions",
               "config", "vars")
@@ -165,6 +167,11 @@ class SessionAdmin(admin.ModelAdmin):
             '<progress id="initialization-progress" max="{}" value="{}"></progress>',
             url, status["state"], status["text"], status["total"] or 1,
             status["done"] if status["total"] else int(status["initialized"]))
+
+    @admin.display(description="quorum")
+    def quorum(self, obj: Session) -> str:
+        """The quorum lobby (engine/quorum.py): waiting n of m, or reached at ..."""
+        return session_quorum_text(obj)
 
     @admin.display(description="session-wide link")
     def session_wide_link(self, obj: Session) -> str:

@@ -193,6 +193,10 @@ class Driver:
             self.done = True
             self.released = outcome.participant.released
             return True
+        if outcome.quorum_lobby is not None:
+            # Waiting for the session's quorum: the bot that reaches it starts this one.
+            self.waiting_at = None
+            return False
         if isinstance(outcome.page, WaitPage):
             self.waiting_at = _waiting_at(outcome.page)
             return False

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from participants.models import Participant
 from sessions_core.db import idmap
-from sessions_core.engine import dropouts, lobby, stages, timers, waiting
+from sessions_core.engine import dropouts, lobby, quorum, stages, timers, waiting
 from sessions_core.engine.forms import PageForm, page_form
 from sessions_core.errors import FlowError
 from sessions_core.experimenter.pages import BasePage, Page, WaitPage, call_page_method
@@ -41,6 +41,8 @@ class Outcome:
     page: BasePage | None
     form: PageForm | None = None
     stale: bool = False
+    # Waiting in the session's quorum lobby, not started yet (engine/quorum.py).
+    quorum_lobby: quorum.QuorumWait | None = None
 
     @property
     def finished(self) -> bool:
@@ -89,7 +91,11 @@ def show(participant: Participant, *, opened_at: str | None = None) -> Outcome:
     Needs the participant's row lock, held in a unit of work: engine/visit.py is the one caller
     that sets both up."""
     if participant.status == Participant.Status.NEW:
-        _enter(participant)
+        waiting_in_lobby = quorum.arrive(participant, _enter)
+        if waiting_in_lobby is not None:
+            return Outcome(participant=participant, page=None, quorum_lobby=waiting_in_lobby)
+        if participant.status == Participant.Status.NEW:  # not released by the lobby's timeout
+            _enter(participant)
     elif participant.status == Participant.Status.PLAYING and _passes_wait_page(participant,
                                                                                opened_at):
         _leave(participant, PageVisit.How.PASSED)
@@ -100,7 +106,11 @@ def show(participant: Participant, *, opened_at: str | None = None) -> Outcome:
 def view(participant: Participant) -> Outcome:
     """What the participant sees now, for a request that changes nothing: a playing participant
     on a page, or on a wait page whose barrier is closed (waiting.arrival_state), or a finished
-    one. Needs no lock: engine/visit.py calls it in a read-only unit."""
+    one, or one waiting in the quorum lobby. Needs no lock: engine/visit.py calls it in a
+    read-only unit."""
+    if participant.status == Participant.Status.NEW:
+        return Outcome(participant=participant, page=None,
+                       quorum_lobby=quorum.lobby_state(participant))
     return _outcome(participant)
 
 
@@ -193,6 +203,9 @@ def timer_ran_out(participant: Participant, now: datetime) -> Outcome | None:
         participant.timeout_remaining = max(participant.timeout_at - paused_at, timedelta(0))
         participant.timeout_at = None
         return None
+    if participant.status == Participant.Status.NEW and participant.quorum_arrived_at is not None:
+        # The quorum lobby's timeout: released, or started if the quorum came meanwhile.
+        return show(participant)
     if participant.status != Participant.Status.PLAYING:
         timers.clear_timer(participant)
         return _outcome(participant)

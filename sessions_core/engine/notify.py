@@ -124,6 +124,20 @@ def notify_chat_after_commit(session_id: int, channel: str, message: dict[str, A
         after_commit("chat push", lambda: _send_all([(group, event)]))
 
 
+def quorum_group(session_name: str) -> str:
+    """The channel-layer group of the open pages of a session's quorum lobby (engine/quorum.py)."""
+    return f"quorum-{session_name}"
+
+
+def notify_quorum_after_commit(session_name: str, count: dict[str, Any]) -> None:
+    """Tell the open lobby pages of a session how many are present (and needed) now, after the
+    commit; a failed push is logged (the pages' pings read the count too)."""
+    if not _quiet.get():
+        event = {"type": "participant.quorum", **count}
+        group = quorum_group(session_name)
+        after_commit("quorum count push", lambda: _send_all([(group, event)]))
+
+
 def notify_message(participant_ids: list[int], text: str) -> None:
     """Show a message from the lab manager on these participants' open pages (now)."""
     _send_all([(participant_group(pid), {"type": "participant.message", "text": text})

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from participants.models import Participant
-from sessions_core.engine import lobby, waiting
+from sessions_core.engine import lobby, quorum, waiting
 from sessions_core.engine.flow import Outcome, app_at
 from sessions_core.engine.notify import participant_socket_path
 from sessions_core.engine.timers import remaining_seconds
@@ -77,6 +77,8 @@ def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> s
     if outcome.page is None:
         if participant.released:
             return _released(participant, request)
+        if outcome.quorum_lobby is not None:
+            return _quorum_lobby(outcome.quorum_lobby, participant, request)
         return render_to_string("quorum/finished.html", {
             "participant": participant, "session": participant.session,
         }, request=request)
@@ -89,11 +91,29 @@ def render_outcome(outcome: Outcome, *, request: HttpRequest | None = None) -> s
     return render_to_string(template, context, request=request)
 
 
+def _quorum_lobby(waiting: quorum.QuorumWait, participant: Participant,
+                  request: HttpRequest | None) -> str:
+    """The quorum lobby (engine/quorum.py): how many are present and needed; it moves on by
+    itself (static/quorum/wait.js: the push, the ping, the poll) and counts up as people come."""
+    return render_to_string("quorum/quorum_lobby.html", {
+        "participant": participant, "session": participant.session, "lobby": waiting,
+        "position_token": participant.position_token,
+        "state_url": reverse("participant-state", args=[participant.session.name, participant.name]),
+        "socket_path": participant_socket_path(participant) + "?quorum=1",
+        "poll_ms": settings.QUORUM_WAIT_POLL_MS, "ping_ms": settings.QUORUM_WAIT_PING_MS,
+        "lobby_release_in": waiting.release_in,
+        "lobby_release_clock": None if waiting.release_in is None else clock(waiting.release_in),
+    }, request=request)
+
+
 def _released(participant: Participant, request: HttpRequest | None) -> str:
     """The last page of a participant released by a lobby timeout: the message and the pay."""
-    page_class = app_at(participant).page_sequence[participant.page_index]
-    message = lobby.release_message(
-        participant, page_class if issubclass(page_class, WaitPage) else None)
+    if participant.started_at is None:  # released from the quorum lobby, before their start
+        message = quorum.release_message(participant)
+    else:
+        page_class = app_at(participant).page_sequence[participant.page_index]
+        message = lobby.release_message(
+            participant, page_class if issubclass(page_class, WaitPage) else None)
     return render_to_string("quorum/released.html", {
         "participant": participant, "session": participant.session, "message": message,
         "payment": participant.payoff_plus_participation_fee(),

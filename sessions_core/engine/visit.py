@@ -30,6 +30,7 @@ from sessions_core.engine.dropouts import drop_out
 from sessions_core.engine.flow import Outcome, on_wait_page, show, submit, timer_ran_out, view
 from sessions_core.engine.forms import SYSTEM_FIELD
 from sessions_core.engine.live import live_message, live_message_on
+from sessions_core.engine.quorum import lobby_state as quorum_lobby_state
 from sessions_core.engine.rendering import render_outcome
 from sessions_core.engine.waiting import Arrival, arrival_state
 
@@ -184,7 +185,12 @@ def _view(session_name: str | None, participant_name: str | None, pk: int | None
             participant = _load(session_name, participant_name, pk, lock=False)
             status = participant.status
             if status == Participant.Status.NEW:
-                return None if start else _visit(participant, None, "")
+                if not start:
+                    return _visit(participant, None, "")
+                # Waiting in the quorum lobby, before its timeout: the lobby page, unlocked.
+                waiting = quorum_lobby_state(participant)
+                if waiting is None or (waiting.release_in is not None and waiting.release_in <= 0):
+                    return None
             if status == Participant.Status.PLAYING and on_wait_page(participant):
                 arrival = arrival_state(
                     participant_id=participant.pk, session_id=participant.session_id,
@@ -251,11 +257,20 @@ def participant_peek(participant_id: int) -> dict[str, Any] | None:
     is released by the page's lobby timeout (engine/lobby.py).
     """
     row = (Participant.objects.filter(pk=participant_id)
-           .values("session_id", "status", "app_index", "round_number", "page_index").first())
+           .values("session_id", "status", "app_index", "round_number", "page_index",
+                   "quorum_arrived_at").first())
     if row is None:
         return None
     position = {"app_index": row["app_index"], "round_number": row["round_number"],
                 "page_index": row["page_index"]}
     is_open = row["status"] == Participant.Status.PLAYING and arrival_state(
         participant_id=participant_id, session_id=row["session_id"], **position) in MOVES_ON
-    return {"status": row["status"], "position": format_position(**position), "open": is_open}
+    state: dict[str, Any] = {"status": row["status"], "position": format_position(**position),
+                             "open": is_open}
+    if row["status"] == Participant.Status.NEW and row["quorum_arrived_at"] is not None:
+        # In the quorum lobby: its count, for a page whose pushes went missing.
+        participant = Participant.objects.select_related("session").get(pk=participant_id)
+        waiting = quorum_lobby_state(participant)
+        if waiting is not None:
+            state["quorum"] = {"present": waiting.present, "needed": waiting.needed}
+    return state

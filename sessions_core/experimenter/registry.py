@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 from dataclasses import dataclass
 from functools import cached_property
 from types import ModuleType
@@ -12,7 +13,11 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from sessions_core.experimenter.app_formats import OneFileAppConfig
-from sessions_core.experimenter.session_types import SessionType, load_session_types
+from sessions_core.experimenter.session_types import (
+    SessionType,
+    load_session_types,
+    quorum_group_problem,
+)
 from sessions_core.experimenter.stages import with_stage_barriers
 
 
@@ -156,7 +161,31 @@ def load() -> None:
     for app in _apps.values():
         _check_app(app)
     _session_types.clear()
-    _session_types.update(load_session_types(settings.SESSION_TYPES_MODULE, set(_apps)))
+    found = load_session_types(settings.SESSION_TYPES_MODULE, set(_apps))
+    for st in found.values():
+        problem = quorum_group_problem(st.min_participants, quorum_group_size(st.app_sequence),
+                                       _grouping_apps(st.app_sequence))
+        if problem:
+            raise ImproperlyConfigured(f"{settings.SESSION_TYPES_MODULE}: SessionType "
+                                       f"{st.name!r}: {problem}")
+    _session_types.update(found)
+
+
+def quorum_group_size(app_sequence: list[str]) -> int:
+    """The group size a quorum must be a multiple of: the least common multiple of the apps'
+    fixed group sizes (an app grouping everyone together, or by arrival time, adds none)."""
+    size = 1
+    for label in app_sequence:
+        app = _apps[label]
+        if app.players_per_group and not app.groups_by_arrival_time:
+            size = math.lcm(size, app.players_per_group)
+    return size
+
+
+def _grouping_apps(app_sequence: list[str]) -> str:
+    names = [label for label in app_sequence if _apps[label].players_per_group
+             and not _apps[label].groups_by_arrival_time]
+    return ("app " if len(names) == 1 else "apps ") + ", ".join(repr(n) for n in names)
 
 
 def _check_app(app: ExperimentApp) -> None:

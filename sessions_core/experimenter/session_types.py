@@ -15,7 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 NAME_PATTERN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,99}$")
 RESERVED_KEYS = {"name", "app_sequence", "fixed_pay", "display_name", "num_demo_participants",
-                 "real_world_currency_per_point", "doc", "participation_fee", "completion_url"}
+                 "real_world_currency_per_point", "doc", "participation_fee", "completion_url",
+                 "min_participants", "quorum_timeout_seconds"}
 # The keys above are SessionType's own arguments, so only oTree's name for the fixed pay can
 # reach the config; kept there it would be stored and silently never paid.
 RESERVED_HINTS = {"participation_fee": "; Quorum pays fixed_pay, in minor units (1000 = 10.00)"}
@@ -36,6 +37,10 @@ class SessionType:
     condition_unit: str = "participant"
     condition_stratum: Callable[[Any], str] | None = None
     condition_overrides: dict[str, Any] | None = None
+    # The quorum (engine/quorum.py): a session starts when this many participants are present
+    # (the first arrivals wait in a lobby); each waits at most quorum_timeout_seconds.
+    min_participants: int | None = None
+    quorum_timeout_seconds: float | None = None
     config: dict[str, Any]
 
     def __init__(self, name: str, app_sequence: list[str], fixed_pay: int = 0,
@@ -45,7 +50,9 @@ class SessionType:
                  conditions: dict[str, list[Any]] | None = None,
                  condition_unit: str = "participant",
                  condition_stratum: Callable[[Any], str] | None = None,
-                 condition_overrides: dict[str, Any] | None = None, **config: Any) -> None:
+                 condition_overrides: dict[str, Any] | None = None,
+                 min_participants: int | None = None,
+                 quorum_timeout_seconds: float | None = None, **config: Any) -> None:
         self.name = name
         self.app_sequence = app_sequence
         self.fixed_pay = fixed_pay
@@ -58,6 +65,8 @@ class SessionType:
         self.condition_unit = condition_unit
         self.condition_stratum = condition_stratum
         self.condition_overrides = condition_overrides
+        self.min_participants = min_participants
+        self.quorum_timeout_seconds = quorum_timeout_seconds
         self.config = config
 
     def session_config(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -130,6 +139,13 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
     if not _is_web_address(st.completion_url):
         return (f"completion_url must be empty or an http(s) address, like "
                 f"'https://app.prolific.com/submissions/complete?cc=CODE', not {st.completion_url!r}")
+    quorum = (min_participants_problem(st.min_participants)
+              or quorum_timeout_problem(st.quorum_timeout_seconds, st.min_participants))
+    if quorum:
+        return quorum
+    if demo is not None and st.min_participants is not None and demo < st.min_participants:
+        return (f"num_demo_participants ({demo}) is smaller than min_participants "
+                f"({st.min_participants}): a demo session could never start")
     clash = sorted(RESERVED_KEYS & set(st.config))
     if clash:
         return f"config key {clash[0]!r} is reserved{RESERVED_HINTS.get(clash[0], '')}"
@@ -146,6 +162,40 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
         where = _not_json(value, f"config key {key!r}")
         if where:
             return where
+    return None
+
+
+def min_participants_problem(value: Any) -> str | None:
+    """Why a min_participants value cannot be used (None: it can; None is no quorum)."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        return f"min_participants must be a whole number >= 1 (or None: no quorum), not {value!r}"
+    return None
+
+
+def quorum_group_problem(value: int | None, group_size: int, where: str) -> str | None:
+    """Why a quorum cannot start the apps' groups (None: it can). A quorum starts whole groups:
+    with groups of 3 (fixed groups, players_per_group), a quorum of 2 would start a group that
+    still waits for its third member, and one of 4 a group and a third; so it must be a
+    multiple of the group size (the least common multiple over the apps; apps that group
+    everyone together, or by arrival time, set no size)."""
+    if value is None or value <= 1 or value % group_size == 0:
+        return None
+    return (f"min_participants={value} does not start whole groups: {where} forms groups of "
+            f"{group_size}, so the quorum must be a multiple of {group_size}")
+
+
+def quorum_timeout_problem(value: Any, min_participants: Any) -> str | None:
+    """Why a quorum_timeout_seconds value cannot be used (None: it can; None is no limit)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) \
+            or not math.isfinite(value) or value <= 0:
+        return (f"quorum_timeout_seconds must be a number of seconds above 0 (or None: no "
+                f"limit), not {value!r}")
+    if min_participants is None:
+        return "quorum_timeout_seconds needs min_participants (the quorum it waits for)"
     return None
 
 

@@ -18,8 +18,17 @@ from sessions_core.conditions.services import condition_on_start
 from sessions_core.db import bulk, idmap
 from sessions_core.db.side_effects import after_commit
 from sessions_core.errors import InvalidRequest, SessionError
-from sessions_core.experimenter.registry import ExperimentApp, experiment_app, session_type
-from sessions_core.experimenter.session_types import SessionType
+from sessions_core.experimenter.registry import (
+    ExperimentApp,
+    experiment_app,
+    quorum_group_size,
+    session_type,
+)
+from sessions_core.experimenter.session_types import (
+    SessionType,
+    min_participants_problem,
+    quorum_group_problem,
+)
 from sessions_core.lifecycle.progress import InitializationReporter
 from sessions_core.models import Session, random_name
 
@@ -63,7 +72,11 @@ def session_one_group_size(*, session_type_name: str) -> int:
 
 def session_demo_size(*, session_type_name: str) -> int:
     st = session_type(session_type_name)
-    return st.num_demo_participants or session_one_group_size(session_type_name=session_type_name)
+    size = st.num_demo_participants or session_one_group_size(session_type_name=session_type_name)
+    if st.min_participants and size < st.min_participants:
+        # Enough to reach the quorum, in whole groups.
+        size = -(-st.min_participants // size) * size
+    return size
 
 
 DEMO_LABEL = "demo"
@@ -162,11 +175,13 @@ def _session_config(st: SessionType, overrides: Mapping[str, Any] | None) -> dic
 
 def session_create(*, session_type_name: str, num_participants: int,
                    config: dict[str, Any] | None = None, label: str = "",
-                   is_test: bool = False, growing: bool = False) -> Session:
+                   is_test: bool = False, growing: bool = False,
+                   min_participants: int | None = None) -> Session:
     """Create a session and its participant slots with bulk inserts (not initialized yet).
 
     A growing session (a room's) may start with no slots and gain them one by one, so its size
-    need not fill whole groups.
+    need not fill whole groups. min_participants (a room's) replaces the SessionType's quorum
+    (engine/quorum.py); a session of fixed size must have slots enough to reach it.
     """
     try:
         st = session_type(session_type_name)
@@ -176,12 +191,24 @@ def session_create(*, session_type_name: str, num_participants: int,
         session_check_size(session_type_name=session_type_name, num_participants=num_participants,
                            whole_groups=not growing)
     session_config = _session_config(st, config)
+    quorum = st.min_participants if min_participants is None else min_participants
+    if min_participants is not None:  # a room's, checked as the SessionType's was at start-up
+        problem = (min_participants_problem(min_participants) or quorum_group_problem(
+            min_participants, quorum_group_size(st.app_sequence), f"SessionType {st.name!r}"))
+        if problem:
+            raise SessionError(problem, field="min_participants")
+    if quorum is not None and not growing and num_participants < quorum:
+        raise SessionError(f"number of participants ({num_participants}) is smaller than the "
+                           f"quorum of SessionType {st.name!r} (min_participants={quorum}): the "
+                           f"session could never start", field="num_participants")
     for _attempt in range(5):
         try:
             with transaction.atomic():
                 session = Session.objects.create(
                     name=random_name(), session_type=st.name, config=session_config,
-                    num_participants=num_participants, label=label, is_test=is_test)
+                    num_participants=num_participants, label=label, is_test=is_test,
+                    min_participants=quorum,
+                    quorum_timeout_seconds=st.quorum_timeout_seconds if quorum else None)
                 if num_participants:
                     participants_add(session=session, count=num_participants)
                 return session

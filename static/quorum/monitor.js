@@ -147,6 +147,8 @@
         tr.classList.add("changed");
       }
     });
+    var quorum = document.getElementById("monitor-quorum");
+    if (quorum && answer.quorum) { quorum.textContent = answer.quorum; }
     var presence = answer.presence;
     var note = document.getElementById("monitor-presence-note");
     note.hidden = presence.available;

@@ -14,7 +14,8 @@ def test_api_lists_rooms(api: APIClient) -> None:
     body = api.get(f"{API}/rooms/").json()
     listed = next(r for r in body if r["name"] == room.name)
     assert listed == {"name": room.name, "config": "trust", "labels": ["A1", "A2"],
-                      "capacity": None, "effective_capacity": 2, "open": False,
+                      "capacity": None, "effective_capacity": 2, "min_participants": None,
+                      "open": False,
                       "state": "waiting", "session": None, "url": f"/room/{room.name}/"}
 
 
