@@ -208,3 +208,14 @@ def test_bots_play_a_session_with_a_quorum() -> None:
     assert session.quorum_reached_at is not None
     # Each bot answered the first page (its bot stops before the last page).
     assert [(p.status, p.page_index) for p in participants_of(session)] == [("playing", 1)] * 3
+
+
+def test_the_quorum_start_assigns_each_participant_a_condition_as_their_start_does() -> None:
+    session = make_session("quorum3_conditions", 3)
+    a, b, c = participants_of(session)
+    visit(a)
+    visit(b)
+    assert fresh(a).condition is None  # waiting in the lobby: not started, no condition yet
+    visit(c)
+    colors = sorted(fresh(p).condition["color"] for p in (a, b, c))
+    assert colors == ["blue", "green", "red"]  # balanced: one each

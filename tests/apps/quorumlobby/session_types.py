@@ -14,3 +14,8 @@ SESSION_TYPES += [
     SessionType(name='quorum5', app_sequence=['quorumlobby'], fixed_pay=400,
                 min_participants=5, doc='Test: a quorum of 5, for simultaneous arrivals.'),
 ]
+SESSION_TYPES += [
+    SessionType(name='quorum3_conditions', app_sequence=['quorumlobby'], fixed_pay=400,
+                min_participants=3, conditions={'color': ['red', 'blue', 'green']},
+                doc='Test: a quorum of 3 whose participants get a condition when they start.'),
+]
