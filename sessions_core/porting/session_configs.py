@@ -135,7 +135,10 @@ def _convert(config: dict[str, Any], position: int,
     if config.get("doc"):
         _keep(arguments, problems, where, "doc", config["doc"], str)
     for key, value in config.items():
-        if key not in _OWN_KEYS:
+        if key == "use_browser_bots":
+            problems.append(f"{where}: use_browser_bots not converted (Quorum's bots play on the "
+                            "server: manage.py bots)")
+        elif key not in _OWN_KEYS:
             _keep(arguments, problems, where, key, value, object)
     notes = [f"fixed_pay={fixed_pay} from participation_fee={config.get('participation_fee', 0)!r}",
              f"real_world_currency_per_point={rate}"

@@ -114,6 +114,7 @@ def _python_file(content: bytes, name: str, result: AppFiles, api_names: set[str
                         "Quorum stores as fixed_pay (minor units); use "
                         "participant.payoff_plus_participation_fee() or session.config['fixed_pay']"
                         for n in _fee_lines(source)]
+    result.problems += [f"{name} line {n}: {what}" for n, what in _unsupported_lines(source)]
     if lines:
         result.rewritten[name] = lines
     return new_source.encode("utf-8")
@@ -169,6 +170,21 @@ def _is_otree(node: ast.Import | ast.ImportFrom) -> bool:
 def _line_order(problem: str) -> int:
     found = re.search(r" line (\d+):", problem)
     return int(found.group(1)) if found else 0
+
+
+# oTree features a page or module may use that Quorum does not have, and what to do instead.
+_UNSUPPORTED = [
+    (re.compile(r"^\s*def custom_export\s*\("),
+     "custom_export is not called by Quorum; its data export has every field, ExtraModel tables "
+     "included (docs/data.md)"),
+    (re.compile(r"^\s*timer_text\s*="),
+     "timer_text is not shown: Quorum's countdown has its own text"),
+]
+
+
+def _unsupported_lines(source: str) -> list[tuple[int, str]]:
+    return [(n, what) for n, line in enumerate(source.splitlines(), start=1)
+            for pattern, what in _UNSUPPORTED if pattern.search(line)]
 
 
 def _fee_lines(source: str) -> list[int]:

@@ -135,3 +135,22 @@ def test_field_names_that_are_not_python_names_are_reported(
     assert "PARTICIPANT_FIELDS: '_hidden' is not a field name; left out" in report.not_converted
     assert module_value(quorum_dir / "experiments" / "imported_sessions.py",
                         "PARTICIPANT_FIELDS") == ["quiz_score"]
+
+
+def test_otree_features_quorum_lacks_are_reported_with_file_and_line(
+        quorum_dir: Path, otree5_project: Path) -> None:
+    quiz = otree5_project / "quiz" / "__init__.py"
+    quiz.write_text(quiz.read_text().replace(
+        "class Score(Page):\n    pass\n",
+        "class Score(Page):\n    timer_text = 'Hurry'\n\n\ndef custom_export(players):\n"
+        "    yield ['code']\n"))
+    settings = otree5_project / "settings.py"
+    settings.write_text(settings.read_text().replace("quiz_bonus=3,", "quiz_bonus=3, use_browser_bots=True,"))
+    report = project_import(source=otree5_project, quorum_dir=quorum_dir, replace=True)
+    assert "quiz/__init__.py line 48: timer_text is not shown: Quorum's countdown has its own " \
+           "text" in report.not_converted
+    assert "quiz/__init__.py line 51: custom_export is not called by Quorum; its data export has " \
+           "every field, ExtraModel tables included (docs/data.md)" in report.not_converted
+    assert "session config 'quiz_only': use_browser_bots not converted (Quorum's bots play on " \
+           "the server: manage.py bots)" in report.not_converted
+    assert "use_browser_bots" not in (quorum_dir / "experiments" / "imported_sessions.py").read_text()
