@@ -38,7 +38,7 @@ from sessions_core.db import idmap
 from sessions_core.engine.flow import app_at, current_page, player_for
 from sessions_core.engine.notify import LivePush, notify_live_after_commit
 from sessions_core.errors import FlowError, InvalidRequest
-from sessions_core.experimenter.pages import BasePage, Page, call_page_method, module_function
+from sessions_core.experimenter.pages import BasePage, Page, call_page_method, module_function, nor_function
 from sessions_core.experimenter.registry import experiment_app
 
 SCOPES = ("group", "subsession")
@@ -109,8 +109,8 @@ def live_method_of(page: BasePage) -> Callable[[Any], Any]:
         if function is not None:
             return lambda data: function(player, data)
         raise FlowError(f"{type(page).__name__}.live_method names {hook!r}, which is not a "
-                        f"method of {type(player).__name__} (nor of its Group) nor a function "
-                        f"of {type(page).__module__}")
+                        f"method of {type(player).__name__} (nor of its Group)"
+                        f"{nor_function(type(page))}")
     return lambda data: call_page_method(page, "live_method", player, data)
 
 

@@ -149,11 +149,20 @@ def _page_callable(cls: type, name: str) -> tuple[Any, bool]:
 
 
 def module_function(page_class: type, name: str) -> Any:
-    """A function of the module that defines the page class (the app's package, in oTree 5's
-    one-file format), or None: what a hook given by name names when it is no method."""
+    """A function of the app's package that defines the page class (oTree 5's one-file format:
+    its __init__.py), or None: what a hook given by name names when it is no method. The
+    pages.py of an oTree 3 app is no package: its functions are helpers, never hooks."""
     module = sys.modules.get(page_class.__module__)
+    if not hasattr(module, "__path__"):
+        return None
     found = getattr(module, name, None)
     return found if inspect.isfunction(found) else None
+
+
+def nor_function(page_class: type) -> str:
+    """ " nor a function of <the app's package>", for a page of the one-file format."""
+    module = sys.modules.get(page_class.__module__)
+    return f" nor a function of {page_class.__module__}" if hasattr(module, "__path__") else ""
 
 
 def call_page_hook(page: BasePage, name: str, target: Any, *, label: str) -> None:
@@ -172,8 +181,7 @@ def call_page_hook(page: BasePage, name: str, target: Any, *, label: str) -> Non
         function = module_function(type(page), hook)
         if function is None:
             raise FlowError(f"{label} names {hook!r}, which is not a method of "
-                            f"{type(target).__name__} nor a function of "
-                            f"{type(page).__module__}")
+                            f"{type(target).__name__}{nor_function(type(page))}")
         function(target)
         return
     call_page_method(page, name, target)

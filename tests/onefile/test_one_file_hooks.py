@@ -134,3 +134,14 @@ def test_manage_py_bots_runs_them() -> None:
 def test_bots_play_one_file_apps_again_in_a_second_session() -> None:
     session = make_session("onefile_forms", 2)
     assert play_session(session, 0).ok
+
+
+def test_a_live_method_name_that_is_no_function_names_the_module(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(onefile_live.Auction, "live_method", "live_bidz")
+    first, _second = participants_of(make_session("onefile_live", 2))
+    visit(first)
+    with pytest.raises(FlowError, match=r"Auction.live_method names 'live_bidz', which is not a "
+                       r"method of Player \(nor of its Group\) nor a function of "
+                       r"tests.apps.onefile_live$"):
+        participant_live(pk=first.pk, at="0-1-0", data={"amount": 1})
