@@ -5,6 +5,7 @@ experiment apps live here; what they are is defined in sessions_core/experimente
 `import *` gives is exactly the list at the end: the names docs/experiments.md lists."""
 from types import SimpleNamespace
 
+from sessions_core.conditions.balance import condition_counts
 from sessions_core.conditions.trials import trial_list
 from sessions_core.experimenter import fields as _fields
 from sessions_core.experimenter import widgets
@@ -28,6 +29,6 @@ models = SimpleNamespace(
 
 __all__ = [
     "BaseConstants", "BaseGroup", "BasePlayer", "BaseSubsession", "Bot", "Currency", "Page",
-    "Submission", "SubmissionMustFail", "WaitPage", "c", "cu", "currency_range", "expect",
-    "models", "trial_list", "widgets",
+    "Submission", "SubmissionMustFail", "WaitPage", "c", "condition_counts", "cu",
+    "currency_range", "expect", "models", "trial_list", "widgets",
 ]

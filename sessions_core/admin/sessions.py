@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from kombu.exceptions import OperationalError as BrokerUnreachable
@@ -21,7 +22,12 @@ from kombu.exceptions import OperationalError as BrokerUnreachable
 from participants.models import Participant
 from sessions_core.admin import controls, data, monitor, payments, pushes, reports
 from sessions_core.admin.create import SessionCreateForm, SessionTypeChoiceForm
-from sessions_core.conditions.services import condition_summary
+from sessions_core.admin.exclusions import exclude_action
+from sessions_core.conditions.services import (
+    condition_exclude_participant,
+    condition_exclude_session,
+    condition_summary,
+)
 from sessions_core.engine.positions import participant_position_name
 from sessions_core.engine.quorum import session_quorum_text
 from sessions_core.errors import QuorumError
@@ -99,7 +105,7 @@ class SessionAdmin(admin.ModelAdmin):
               "conditions",
               "config", "vars")
     inlines = [ParticipantInline]
-    actions = ["initialize_sessions", "compute_payments"]
+    actions = ["initialize_sessions", "compute_payments", "exclude_sessions"]
 
     class Media:
         js = ("quorum/admin_session.js",)
@@ -308,6 +314,13 @@ class SessionAdmin(admin.ModelAdmin):
         if self._send_each(request, session_compute_payments_task, queryset, "Payments"):
             self.message_user(request, "Payments are being computed.", messages.INFO)
 
+    @admin.action(description="Exclude from balancing…", permissions=["change"])
+    def exclude_sessions(self, request: HttpRequest,
+                         queryset: QuerySet[Session]) -> TemplateResponse | None:
+        return exclude_action(self, request, queryset, action="exclude_sessions",
+                              exclude=lambda s, reason: condition_exclude_session(
+                                  session=s, reason=reason))
+
     def _send_each(self, request: HttpRequest, task: Any, sessions: QuerySet[Session],
                    what: str) -> bool:
         """Send task(session id) for each session. When the broker cannot be reached (sending is
@@ -354,16 +367,27 @@ def initialization_status(session: Session) -> dict[str, Any]:
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ("__str__", "name", "label", "status", "position", "payment")
     list_filter = ("status", ("released_at", admin.EmptyFieldListFilter),
-                   ("dropped_out_at", admin.EmptyFieldListFilter))
+                   ("dropped_out_at", admin.EmptyFieldListFilter),
+                   ("excluded_at", admin.EmptyFieldListFilter))
     list_select_related = ("session",)
     search_fields = ("name", "label", "session__name")
     readonly_fields = ("session", "name", "id_in_session", "status", "position", "payment",
                        "vars", "created_at", "started_at", "finished_at", "released_at",
-                       "dropped_out_at", "dropout_returned_at")
+                       "dropped_out_at", "dropout_returned_at", "condition", "stratum",
+                       "excluded_at", "excluded_reason")
     fields = ("session", "name", "id_in_session", "label", *readonly_fields[3:])
+
+    actions = ["exclude_participants"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+    @admin.action(description="Exclude from balancing…", permissions=["change"])
+    def exclude_participants(self, request: HttpRequest,
+                             queryset: QuerySet[Participant]) -> TemplateResponse | None:
+        return exclude_action(self, request, queryset, action="exclude_participants",
+                              exclude=lambda p, reason: condition_exclude_participant(
+                                  participant=p, reason=reason))
 
     @admin.display(description="position")
     def position(self, obj: Participant) -> str:

@@ -196,3 +196,18 @@ class TimersOutput(serializers.Serializer):
     paused = serializers.BooleanField(help_text="whether the session's page timers are paused now")
     changed = serializers.IntegerField(help_text="participants whose running page timer this "
                                                  "call paused or resumed")
+
+
+class ExcludeInput(serializers.Serializer):
+    reason = StrictCharField(max_length=1000, help_text="why it is excluded, kept with the data "
+                                                        "(1 to 1000 characters; required)")
+
+
+class ExcludedOutput(serializers.Serializer):
+    session = serializers.CharField(help_text="the session's name (code)")
+    participant = serializers.CharField(allow_null=True, help_text="the participant's name "
+                                                                   "(code); null for a session")
+    changed = serializers.BooleanField(help_text="false: it was excluded already, and keeps its "
+                                                 "first time and reason")
+    excluded_at = serializers.DateTimeField()
+    excluded_reason = serializers.CharField()

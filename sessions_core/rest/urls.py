@@ -34,4 +34,6 @@ urlpatterns = [
     path(f"{SESSION}timers/resume/", views.SessionResumeTimersApi.as_view()),
     path(f"{SESSION}payments/", views.PaymentsApi.as_view()),
     path(f"{SESSION}data/", views.SessionDataApi.as_view()),
+    path(f"{SESSION}exclude/", views.SessionExcludeApi.as_view()),
+    path(f"{PARTICIPANT}exclude/", views.ParticipantExcludeApi.as_view()),
 ]

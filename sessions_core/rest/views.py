@@ -23,6 +23,10 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from participants.models import Participant
+from sessions_core.conditions.services import (
+    condition_exclude_participant,
+    condition_exclude_session,
+)
 from sessions_core.data.exports import EXPORT_FORMATS, export_stream
 from sessions_core.data.http import export_response
 from sessions_core.engine.messages import Pushed, participant_reload, participants_message
@@ -42,6 +46,8 @@ from sessions_core.rest import selectors
 from sessions_core.rest.serializers import (
     AdvancedOutput,
     AdvanceSlowestOutput,
+    ExcludedOutput,
+    ExcludeInput,
     InitializedOutput,
     MessageInput,
     ParticipantDetailOutput,
@@ -352,6 +358,47 @@ class SessionAdvanceSlowestApi(SessionScopedApi):
         done = session_advance_slowest(session=self.session)
         return Response(AdvanceSlowestOutput({"session": session_name,
                                               "advanced": _advanced_body(self.session, done)}).data)
+
+
+def _excluded_body(session: Session, participant: Participant | None,
+                   changed: bool) -> dict[str, Any]:
+    unit: Session | Participant = participant or session
+    unit.refresh_from_db(fields=["excluded_at", "excluded_reason"])
+    return dict(ExcludedOutput({
+        "session": session.name, "participant": participant.name if participant else None,
+        "changed": changed, "excluded_at": unit.excluded_at,
+        "excluded_reason": unit.excluded_reason}).data)
+
+
+class SessionExcludeApi(SessionScopedApi):
+    """Exclude the session from condition balancing (sessions_core/conditions/): it and every
+    assignment in it stop counting from now on; the data keeps them, flagged. Excluding again
+    changes nothing (changed: false; the first time and reason are kept)."""
+
+    required_permissions = {"POST": CHANGE_SESSION}
+
+    @extend_schema(summary="Exclude a session from condition balancing, with a reason",
+                   request=ExcludeInput, responses=ExcludedOutput)
+    def post(self, request: Request, session_name: str) -> Response:
+        data = parse_body(ExcludeInput, request)
+        changed = condition_exclude_session(session=self.session, reason=data["reason"])
+        return Response(_excluded_body(self.session, None, changed))
+
+
+class ParticipantExcludeApi(ParticipantScopedApi):
+    """Exclude a participant from condition balancing: their own assignment stops counting
+    from now on (a group's or session's keeps counting: exclude the session for that); the
+    data keeps them, flagged. Excluding again changes nothing (changed: false)."""
+
+    required_permissions = {"POST": CHANGE_PARTICIPANT}
+
+    @extend_schema(summary="Exclude a participant from condition balancing, with a reason",
+                   request=ExcludeInput, responses=ExcludedOutput)
+    def post(self, request: Request, session_name: str, participant_name: str) -> Response:
+        data = parse_body(ExcludeInput, request)
+        changed = condition_exclude_participant(participant=self.participant,
+                                                reason=data["reason"])
+        return Response(_excluded_body(self.session, self.participant, changed))
 
 
 def _timers_body(timers: Timers) -> dict[str, Any]:

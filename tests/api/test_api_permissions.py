@@ -42,6 +42,8 @@ ENDPOINTS: list[tuple[str, str, Any, tuple[str, ...], int]] = [
     ("post", "sessions/{s}/timers/resume/", None, CHANGE_SESSION, 409),  # not paused
     ("get", "sessions/{s}/payments/", None, VIEW_SESSION, 200),
     ("get", "sessions/{s}/data/?format=json", None, VIEW_SESSION, 200),
+    ("post", "sessions/{s}/exclude/", {"reason": "test"}, CHANGE_SESSION, 200),
+    ("post", P + "exclude/", {"reason": "test"}, CHANGE_PARTICIPANT, 200),
 ]
 IDS = [f"{method} {path}" for method, path, *_ in ENDPOINTS]
 
@@ -54,8 +56,10 @@ def call(client: APIClient, method: str, path: str, body: Any) -> Any:
 
 
 def state() -> list[Any]:
-    return [list(Session.objects.values_list("name", "initialized", "timers_paused_at")),
-            list(Participant.objects.values_list("name", "status", "vars", "page_index"))]
+    return [list(Session.objects.values_list("name", "initialized", "timers_paused_at",
+                                             "excluded_at")),
+            list(Participant.objects.values_list("name", "status", "vars", "page_index",
+                                                 "excluded_at"))]
 
 
 @pytest.fixture

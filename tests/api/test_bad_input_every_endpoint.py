@@ -21,13 +21,17 @@ ENDPOINTS = [
     ("post", P + "reload/"), ("post", "sessions/{s}/messages/"),
     ("post", P + "advance/"), ("post", "sessions/{s}/advance-slowest/"),
     ("post", "sessions/{s}/timers/pause/"), ("post", "sessions/{s}/timers/resume/"),
+    ("post", "sessions/{s}/exclude/"), ("post", P + "exclude/"),
 ]
-WITH_BODY = [("post", "sessions/"), ("patch", P + "vars/"), ("post", "sessions/{s}/messages/")]
+WITH_BODY = [("post", "sessions/"), ("patch", P + "vars/"), ("post", "sessions/{s}/messages/"),
+             ("post", "sessions/{s}/exclude/"), ("post", P + "exclude/")]
 
 
 def state() -> list[Any]:
-    return [list(Session.objects.order_by("pk").values_list("name", "initialized")),
-            list(Participant.objects.order_by("pk").values_list("name", "status", "vars"))]
+    return [list(Session.objects.order_by("pk").values_list("name", "initialized",
+                                                           "excluded_at")),
+            list(Participant.objects.order_by("pk").values_list("name", "status", "vars",
+                                                               "excluded_at"))]
 
 
 def url(path: str, session: Session, *, s: str | None = None, p: str | None = None) -> str:
