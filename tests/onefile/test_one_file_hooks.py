@@ -16,7 +16,16 @@ from sessions_core.errors import FlowError
 from sessions_core.models import Session
 from tests.apps import onefile_arrival, onefile_hooks, onefile_live, onefile_rounds
 from tests.apps.flowskip import models as flowskip
-from tests.conftest import make_session, page_name, participants_of, player_of, post, url_of, visit
+from tests.conftest import (
+    fresh,
+    make_session,
+    page_name,
+    participants_of,
+    player_of,
+    post,
+    url_of,
+    visit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +154,12 @@ def test_a_live_method_name_that_is_no_function_names_the_module(
                        r"method of Player \(nor of its Group\) nor a function of "
                        r"tests.apps.onefile_live$"):
         participant_live(pk=first.pk, at="0-1-0", data={"amount": 1})
+
+
+def test_app_after_this_page_by_request_moves_on_to_an_oTree_3_app() -> None:
+    first, second, *_ = participants_of(make_session("onefile_mixed", 4))
+    visit(first)
+    visit(second)
+    assert page_name(post(first, {})) == "End"  # flowend: flowskip skipped (odd participant)
+    assert page_name(post(second, {})) == "Skippable"  # flowskip, the next app
+    assert fresh(first).app_index == 2
