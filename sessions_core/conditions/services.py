@@ -234,7 +234,9 @@ def _insert(pool: ConditionBalance, st: SessionType, session: Session, *, unit: 
     overrides = st.condition_overrides if session.is_test else None
     if overrides:
         cells = [c for c in cells if all(c[k] == v for k, v in overrides.items())]
-    counts = pool_counts(st, is_test=pool.is_test, stratum=pool.stratum)
+    # Overridden units are balanced among themselves (their other variables), never with others.
+    counts = pool_counts(st, is_test=pool.is_test, stratum=pool.stratum,
+                         overridden=bool(overrides))
     fewest = min(counts.get(cell_key(c), 0) for c in cells)
     condition = random.choice([c for c in cells if counts.get(cell_key(c), 0) == fewest])
     ConditionAssignment.objects.create(
@@ -249,7 +251,7 @@ def _insert(pool: ConditionBalance, st: SessionType, session: Session, *, unit: 
 
 # --- counting a pool ---
 
-def pool_counts(st: SessionType, *, is_test: bool, stratum: str,
+def pool_counts(st: SessionType, *, is_test: bool, stratum: str, overridden: bool = False,
                 now: datetime | None = None) -> Counter[str]:
     """How many counted units each combination (cell_key) has in the pool now."""
     now = now or timezone.now()
@@ -257,7 +259,7 @@ def pool_counts(st: SessionType, *, is_test: bool, stratum: str,
     cutoff = now - timedelta(seconds=seconds) if seconds else None
     pool = ConditionAssignment.objects.filter(session_type=st.name, is_test=is_test,
                                               stratum=stratum, excluded_at__isnull=True,
-                                              overridden=False)
+                                              overridden=overridden)
     if st.condition_unit == Unit.PARTICIPANT:
         return _participant_counts(pool.filter(unit=Unit.PARTICIPANT), cutoff)
     return _member_counts(pool.filter(unit=st.condition_unit), cutoff)
