@@ -133,7 +133,7 @@ class _Translation:
         if word_match and word_match.group(2) and re.match(r"[\w\"']", word_match.group(2)):
             raise self._error(f"unknown tag {{{{ {word_match.group(1)} }}}}")
         self.tags_before = True
-        return "{{ " + self._operand(content) + "|safe }}"
+        return "{% value " + self._operand(content) + " %}"
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -14,7 +14,15 @@ from typing import Any
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.forms import BoundField
-from django.template.base import FilterExpression, Parser, Token
+from django.template.base import (
+    FilterExpression,
+    Parser,
+    Token,
+    Variable,
+    VariableDoesNotExist,
+    render_value_in_context,
+)
+from django.template.context import BaseContext
 from django.template.loader import render_to_string
 from django.templatetags.static import do_static
 from django.utils.html import format_html, format_html_join
@@ -162,6 +170,77 @@ def formfield_errors(context: template.Context, name: str) -> SafeString:
         raise template.TemplateSyntaxError(f"formfield_errors: {name!r} is not in the page's form")
     return format_html_join("", '<div class="field-error" role="alert">{}</div>',
                             ((error,) for error in form[name].errors))
+
+
+class UndefinedVariable(Exception):
+    """A template of oTree syntax printed a name that does not exist (oTree raises for it too)."""
+
+
+class ValueNode(template.Node):
+    """A value a template of oTree syntax prints: not HTML-escaped, and an error when a name or
+    attribute it reads does not exist, as in oTree 5 (Django would print nothing)."""
+
+    def __init__(self, source: str, value: Variable | Any, filters: FilterExpression | None) -> None:
+        self.source = source
+        self.value = value
+        self.filters = filters
+
+    def render(self, context: template.Context) -> str:
+        value = self.value
+        if isinstance(value, Variable):
+            try:
+                value = value.resolve(context)
+            except VariableDoesNotExist as missing:
+                raise UndefinedVariable(self._where() + _missing(self.source, missing)) from None
+        if self.filters is not None:
+            with context.push(otreevalue=value):
+                value = self.filters.resolve(context)
+        # Printed as Django prints a value (localized; Currency with its unit), unescaped.
+        autoescape, context.autoescape = context.autoescape, False
+        try:
+            return render_value_in_context(value, context)
+        finally:
+            context.autoescape = autoescape
+
+    def _where(self) -> str:
+        token = getattr(self, "token", None)
+        origin = getattr(self, "origin", None)
+        line = f", line {token.lineno}" if token is not None else ""
+        return f"{origin.name if origin is not None else 'template'}{line}: "
+
+
+def _missing(source: str, missing: VariableDoesNotExist) -> str:
+    key, found_in = (*missing.params, None, None)[:2]
+    if found_in is None or isinstance(found_in, BaseContext):
+        return (f"{{{{ {source} }}}}: nothing is named {key!r} here (the page gives player, "
+                "group, subsession, participant, session, C and what vars_for_template returns)")
+    return f"{{{{ {source} }}}}: {type(found_in).__name__} has no {key!r}"
+
+
+@register.tag
+def value(parser: Parser, token: Token) -> ValueNode:
+    """`{% value player.payoff|c %}`: what `{{ player.payoff|c }}` in oTree syntax becomes."""
+    source = token.contents.split(None, 1)[1] if " " in token.contents else ""
+    if not source:
+        raise template.TemplateSyntaxError("value needs an expression")
+    split = _first_bar(source)
+    base, tail = source[:split], source[split:]
+    compiled = parser.compile_filter(base)
+    filters = parser.compile_filter("otreevalue" + tail) if tail else None
+    return ValueNode(source, compiled.var, filters)
+
+
+def _first_bar(source: str) -> int:
+    """Where the filters start: the first `|` outside quotes (or the end)."""
+    quote = ""
+    for index, char in enumerate(source):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "|":
+            return index
+    return len(source)
 
 
 @register.simple_tag

@@ -26,12 +26,12 @@ def render(source: str, name: str = "trust/Send.html", **context: Any) -> str:
 # --- values ---------------------------------------------------------------------------------
 
 def test_a_value_prints_unescaped_as_otree_5_does() -> None:
-    assert django_text("{{ player.payoff }}") == LOAD + "{{ player.payoff|safe }}"
+    assert django_text("{{ player.payoff }}") == LOAD + "{% value player.payoff %}"
     assert render("<b>{{ note }}</b>", note="<i>hi</i>") == "<b><i>hi</i></b>"
 
 
 def test_the_escape_filter_escapes() -> None:
-    assert django_text("{{ note|escape }}") == LOAD + "{{ note|escape|safe }}"
+    assert django_text("{{ note|escape }}") == LOAD + "{% value note|escape %}"
     assert render("{{ note|escape }}", note="<i>&</i>") == "&lt;i&gt;&amp;&lt;/i&gt;"
 
 
@@ -40,7 +40,7 @@ def test_the_page_objects_attributes(name: str) -> None:
     class Thing:
         x = 7
 
-    assert django_text(f"{{{{ {name}.x }}}}") == LOAD + f"{{{{ {name}.x|safe }}}}"
+    assert django_text(f"{{{{ {name}.x }}}}") == LOAD + f"{{% value {name}.x %}}"
     assert render(f"{{{{ {name}.x }}}}", **{name: Thing()}) == "7"
 
 
@@ -52,7 +52,7 @@ def test_constants_as_c() -> None:
 
 
 def test_index_and_key_access() -> None:
-    assert django_text("{{ x.0 }} {{ d.key }}") == LOAD + "{{ x.0|safe }} {{ d.key|safe }}"
+    assert django_text("{{ x.0 }} {{ d.key }}") == LOAD + "{% value x.0 %} {% value d.key %}"
     assert render("{{ x.0 }} {{ d.key }}", x=["first"], d={"key": "v"}) == "first v"
 
 
@@ -61,7 +61,7 @@ def test_a_method_call_drops_its_empty_parentheses() -> None:
         def doubled(self) -> int:
             return 42
 
-    assert django_text("{{ player.doubled() }}") == LOAD + "{{ player.doubled|safe }}"
+    assert django_text("{{ player.doubled() }}") == LOAD + "{% value player.doubled %}"
     assert render("{{ player.doubled() }}", player=Player()) == "42"
 
 
@@ -70,7 +70,7 @@ def test_literals() -> None:
 
 
 def test_spaces_around_a_filter_bar() -> None:
-    assert django_text("{{ 20 | c }}") == LOAD + "{{ 20|c|safe }}"
+    assert django_text("{{ 20 | c }}") == LOAD + "{% value 20|c %}"
     assert render("{{ 20 | c }}") == "20 points"
 
 
@@ -92,7 +92,7 @@ def test_otree_filters(source: str, context: dict[str, Any], html: str) -> None:
 
 
 def test_a_filter_argument_in_otree_5_form_and_in_django_form() -> None:
-    assert django_text('{{ x|default("none") }}') == LOAD + '{{ x|default:"none"|safe }}'
+    assert django_text('{{ x|default("none") }}') == LOAD + '{% value x|default:"none" %}'
     assert render('{{ x|default("none") }} {{ x|default:"-" }}', x=None) == "none -"
 
 
@@ -128,7 +128,7 @@ def test_an_explicit_extends_is_kept() -> None:
 
 
 def test_a_file_without_blocks_is_a_fragment() -> None:
-    assert django_text("<p>{{ x }}</p>") == LOAD + "<p>{{ x|safe }}</p>"
+    assert django_text("<p>{{ x }}</p>") == LOAD + "<p>{% value x %}</p>"
 
 
 def test_old_style_tags_mean_the_same() -> None:
@@ -169,7 +169,7 @@ def test_if_on_a_method_call() -> None:
 def test_for_with_forloop_and_empty() -> None:
     source = "{{ for item in items }}{{ forloop.counter }}:{{ item }} {{ empty }}none{{ endfor }}"
     assert django_text(source) == LOAD + (
-        "{% for item in items %}{{ forloop.counter|safe }}:{{ item|safe }} {% empty %}none"
+        "{% for item in items %}{% value forloop.counter %}:{% value item %} {% empty %}none"
         "{% endfor %}")
     assert render(source, items=["a", "b"]) == "1:a 2:b "
     assert render(source, items=[]) == "none"
@@ -177,7 +177,7 @@ def test_for_with_forloop_and_empty() -> None:
 
 def test_for_over_pairs() -> None:
     source = "{{ for k, v in d.items() }}{{ k }}={{ v }};{{ endfor }}"
-    assert django_text(source) == LOAD + "{% for k, v in d.items %}{{ k|safe }}={{ v|safe }};{% endfor %}"
+    assert django_text(source) == LOAD + "{% for k, v in d.items %}{% value k %}={% value v %};{% endfor %}"
     assert render(source, d={"a": 1, "b": 2}) == "a=1;b=2;"
 
 
@@ -193,7 +193,7 @@ def test_comment_tag_hides_what_it_holds() -> None:
 
 def test_with() -> None:
     assert django_text("{{ with n=player.x }}{{ n }}{{ endwith }}") == \
-        LOAD + "{% with n=player.x %}{{ n|safe }}{% endwith %}"
+        LOAD + "{% with n=player.x %}{% value n %}{% endwith %}"
 
 
 def test_include_and_include_sibling() -> None:
@@ -251,7 +251,7 @@ def test_chat_with_its_arguments() -> None:
 
 def test_multi_line_tag_keeps_the_lines_after_it() -> None:
     text = django_text('{{ formfield player.age\n   label="Age" }}\n{{ x }}')
-    assert text == LOAD + '{% formfield player.age label="Age" %}\n\n{{ x|safe }}'
+    assert text == LOAD + '{% formfield player.age label="Age" %}\n\n{% value x %}'
 
 
 def test_what_shows_a_template_written_in_otree_syntax() -> None:
