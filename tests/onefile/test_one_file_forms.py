@@ -69,6 +69,9 @@ def test_get_form_fields_vars_for_template_and_js_vars(pair: list[Participant],
     assert 'name="bonus"' not in html
     assert '<script>var js_vars = {"budget": 4, "player": 1};</script>' in html
     assert 'name="bonus"' in client.get(url_of(second)).content.decode()
+    post(first, {"amount": 2, "color": "red", "guess": 4})
+    html = client.get(url_of(first)).content.decode()
+    assert "Share" in html and "js_vars" not in html  # a page without js_vars has no script
 
 
 def test_a_group_field_rule_takes_the_group_and_is_displayed_the_player(

@@ -163,3 +163,17 @@ def test_app_after_this_page_by_request_moves_on_to_an_oTree_3_app() -> None:
     assert page_name(post(first, {})) == "End"  # flowend: flowskip skipped (odd participant)
     assert page_name(post(second, {})) == "Skippable"  # flowskip, the next app
     assert fresh(first).app_index == 2
+
+
+def test_a_subsession_method_group_by_arrival_time_method_wins_over_the_function(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Later oTree 3 apps define it as a Subsession method: the model's own method wins."""
+    def first_two(self: onefile_arrival.Subsession, waiting_players: list) -> list | None:
+        return waiting_players[:2] if len(waiting_players) >= 2 else None
+
+    monkeypatch.setattr(onefile_arrival.Subsession, "group_by_arrival_time_method", first_two,
+                        raising=False)
+    one, two, *_ = participants_of(make_session("onefile_arrival", 4))
+    assert page_name(visit(one)) == "Lobby"
+    assert page_name(visit(two)) == "Together"  # red and blue together: the method's choice
+    assert player_of(one).group == player_of(two).group
