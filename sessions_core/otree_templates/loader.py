@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.template import Origin, Template, TemplateDoesNotExist, TemplateSyntaxError
 from django.template.loaders import app_directories, base, cached, filesystem
@@ -92,8 +93,11 @@ class AppFolderLoader(_Compiling, filesystem.Loader):
     """"trust/Send.html" → <the folder of the installed app labelled trust>/Send.html."""
 
     def get_dirs(self) -> list[str | Path]:
-        # The autoreloader watches these and resets the cache when a template in one changes.
-        return [Path(config.path) for config in apps.get_app_configs()]
+        """The folders the development server's autoreloader watches (every file in them, each
+        second): the project's own apps, where templates are edited, not installed packages."""
+        project = Path(settings.BASE_DIR).resolve()
+        return [Path(config.path) for config in apps.get_app_configs()
+                if Path(config.path).resolve().is_relative_to(project)]
 
     def get_template_sources(self, template_name: str) -> Iterator[Origin]:
         label, slash, rest = template_name.partition("/")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django.template.autoreload import get_template_directories
 from django.template.loader import get_template
 from django.test import Client
 
@@ -36,3 +37,10 @@ def test_a_browser_gets_the_page_in_quorums_layout(client: Client) -> None:
     assert "Your endowment is 100 points." in html
     assert "These are the instructions (1 of 2 hands)." in html
     assert html.index("How old are you?") < html.index('name="hand"') < html.index("next-button")
+
+
+def test_the_autoreloader_watches_the_project_apps_folders_not_installed_packages() -> None:
+    watched = {str(path) for path in get_template_directories()}
+    assert any(path.endswith("tests/apps/otree5_pages") for path in watched)
+    assert any(path.endswith("experiments/trust") for path in watched)
+    assert not any("site-packages" in path and path.endswith("rest_framework") for path in watched)
