@@ -25,6 +25,8 @@ urlpatterns = [
          name="participant-state"),
     path("p/<name:session_name>/<name:participant_name>/timer/", participant_views.participant_timer,
          name="participant-timer"),
+    path("p/<name:session_name>/<name:participant_name>/screen/",
+         participant_views.participant_screen, name="participant-screen"),
 ]
 
 handler404 = "sessions_core.web.not_found.page_not_found"

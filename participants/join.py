@@ -12,8 +12,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from participants.eligibility import SESSION_LINK, EntryRefused, entry_from
 from participants.labels import panel_identity
 from participants.models import Participant
+from participants.views import refusal_page
 from sessions_core.errors import InvalidRequest
 from sessions_core.lifecycle.joining import participant_claim
 from sessions_core.models import Session
@@ -44,11 +46,16 @@ def _session_join(request: HttpRequest, session_name: str) -> HttpResponse:
         if returning is not None:
             return HttpResponseRedirect(returning.get_absolute_url())
         return render(request, "quorum/join.html", {"session": session})
+    identity = panel_identity(request.GET)
+    entry = entry_from(kind=SESSION_LINK, user_agent=request.headers.get("User-Agent", ""),
+                       identity=identity)
     try:
-        claim = participant_claim(session=session, identity=panel_identity(request.GET),
-                                  known_name=known)
+        claim = participant_claim(session=session, identity=identity, known_name=known,
+                                  entry=entry)
     except InvalidRequest as error:
         return _message(request, "This link cannot be used", str(error), 400)
+    except EntryRefused as refused:
+        return refusal_page(request, refused)
     if claim.participant is None:
         return _message(request, "Session full", "Every place in this session is taken. Thank "
                         "you for your interest; please contact the experimenter if you think "

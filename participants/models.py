@@ -89,6 +89,9 @@ class Participant(models.Model):
     stratum = models.CharField(max_length=200, null=True, blank=True, editable=False)  # noqa: DJ001
     excluded_at = models.DateTimeField(null=True, blank=True, editable=False)
     excluded_reason = models.TextField(blank=True, editable=False)
+    # The environment at entry (participants/environment.py): platform, device, os, browser,
+    # user_agent; screen_width and screen_height once the page has reported them.
+    environment = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [
@@ -234,3 +237,26 @@ def participant_log(*, participant: Participant, name: str, data: Any) -> Partic
     return ParticipantLog.objects.create(
         session_id=participant.session_id, participant=participant, name=name, data=stored,
         app_label=app_label, round_number=round_number, page_name=page_name)
+class EntryRefusal(models.Model):
+    """Someone turned away at entry (participants/eligibility.py), for the lab manager: nothing
+    else was created or changed for them. `session` is the session they tried to enter, if it
+    existed; `room` the room's name (a name, not a link: rooms sit above participants)."""
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    session_type = models.CharField(max_length=100)
+    session = models.ForeignKey("sessions_core.Session", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="entry_refusals")
+    room = models.CharField(max_length=100, blank=True)
+    entry = models.CharField(max_length=20)  # room | session_link | participant_link
+    label = models.CharField(max_length=128, blank=True)
+    external_id = models.CharField(max_length=128, blank=True)
+    rule = models.CharField(max_length=30)
+    reason = models.TextField()
+    platform = models.CharField(max_length=20, blank=True)
+    user_agent = models.CharField(max_length=512, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.rule} at {self.created_at:%Y-%m-%d %H:%M:%S}"

@@ -1,16 +1,20 @@
 """The participant's pages: /p/<session_name>/<participant_name>/ and its state for polling."""
 from __future__ import annotations
 
+import json
+
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from participants.eligibility import PARTICIPANT_LINK, EntryRefused, entry_from
 from participants.labels import panel_identity
 from participants.models import Participant
 from sessions_core.engine.timers import participant_timer_state
 from sessions_core.engine.visit import participant_id_for, participant_visit
 from sessions_core.errors import FlowError, QuorumError
-from sessions_core.lifecycle.joining import participant_note_identity
+from sessions_core.lifecycle.joining import participant_enter, participant_note_identity
 from sessions_core.web.head import head_of, head_without_length
 
 
@@ -27,10 +31,9 @@ def participant_page(request: HttpRequest, session_name: str,
                      participant_name: str) -> HttpResponseBase:
     if request.method == "HEAD":
         return _head(request, session_name, participant_name)
-    if request.method == "GET":
-        refusal = _note_panel_identity(request, session_name, participant_name)
-        if refusal is not None:
-            return refusal
+    refusal = _enter(request, session_name, participant_name)
+    if refusal is not None:
+        return refusal
     try:
         visit = participant_visit(
             session_name=session_name, participant_name=participant_name, request=request,
@@ -43,24 +46,76 @@ def participant_page(request: HttpRequest, session_name: str,
     return HttpResponse(visit.html, status=200)
 
 
-def _note_panel_identity(request: HttpRequest, session_name: str,
-                         participant_name: str) -> HttpResponse | None:
-    """An online panel's id in the link's query string becomes the participant's label (one
-    who has a label keeps it); an unusable one refuses the page and records nothing."""
-    identity = panel_identity(request.GET)
-    if not identity.given:
-        return None
-    participant = Participant.objects.filter(session__name=session_name,
-                                             name=participant_name).first()
+def refusal_page(request: HttpRequest, refused: EntryRefused) -> HttpResponse:
+    """A refused entry (participants/eligibility.py): logged for the lab manager, and the
+    reason shown. Called after the admission rolled back, so the log is all that is written."""
+    refused.record()
+    return render(request, "quorum/message.html", {
+        "title": "You cannot take part", "message": refused.refusal.reason,
+    }, status=403)
+
+
+def _enter(request: HttpRequest, session_name: str,
+           participant_name: str) -> HttpResponse | None:
+    """Before the visit: the link's first entry (eligibility, environment, the panel's id), or
+    for a participant already in, an online panel's id in the query string becomes their label
+    (one who has a label keeps it). An unusable id or a refusal answers the request instead,
+    and records nothing but the refusal's log."""
+    participant = (Participant.objects.filter(session__name=session_name, name=participant_name)
+                   .only("pk", "status", "claimed_at").first())
     if participant is None:
         return None  # the visit answers "Link not found"
+    identity = panel_identity(request.GET)
     try:
-        participant_note_identity(participant=participant, identity=identity)
+        if participant.status == Participant.Status.NEW and participant.claimed_at is None:
+            participant_enter(participant=participant, identity=identity, entry=entry_from(
+                kind=PARTICIPANT_LINK, user_agent=request.headers.get("User-Agent", ""),
+                identity=identity))
+        elif request.method == "GET" and identity.given:
+            participant_note_identity(participant=participant, identity=identity)
+    except EntryRefused as refused:
+        return refusal_page(request, refused)
     except QuorumError as error:
         return render(request, "quorum/message.html", {
             "title": "This link cannot be used", "message": str(error),
         }, status=409 if error.kind == "conflict" else 400)
     return None
+
+
+SCREEN_MAX = 100_000  # pixels: far beyond any screen, small enough to be a sane number
+
+
+@require_http_methods(["POST"])
+def participant_screen(request: HttpRequest, session_name: str,
+                       participant_name: str) -> JsonResponse:
+    """The page's report of the screen size (static/quorum/screen.js): {"width": w, "height":
+    h}, whole numbers of CSS pixels from 1 to SCREEN_MAX, kept in the participant's
+    environment. The first report is kept; later ones change nothing. Bad input: 400."""
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"detail": "the body must be JSON"}, status=400)
+    if not isinstance(body, dict) or set(body) != {"width", "height"}:
+        return JsonResponse({"detail": 'send {"width": <pixels>, "height": <pixels>}'},
+                            status=400)
+    for key in ("width", "height"):
+        value = body[key]
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= SCREEN_MAX:
+            return JsonResponse({"detail": f"{key}: a whole number of pixels from 1 to "
+                                           f"{SCREEN_MAX}, not {value!r}"}, status=400)
+    with transaction.atomic():
+        participant = (Participant.objects.select_for_update(of=("self",))
+                       .filter(session__name=session_name, name=participant_name)
+                       .only("pk", "environment").first())
+        if participant is None:
+            return JsonResponse({"detail": "no such participant"}, status=404)
+        environment = dict(participant.environment or {})
+        if "screen_width" not in environment:
+            environment.update(screen_width=body["width"], screen_height=body["height"])
+            participant.environment = environment
+            participant.save(update_fields=["environment"])
+    return JsonResponse({"screen_width": environment["screen_width"],
+                         "screen_height": environment["screen_height"]})
 
 
 def _head(request: HttpRequest, session_name: str, participant_name: str) -> HttpResponseBase:

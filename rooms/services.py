@@ -10,6 +10,7 @@ session starts in the room.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from config import deployment
+from participants.eligibility import ROOM, Entry, entry_check, session_cap_step
 from participants.models import Participant
 from rooms.defaults import RoomSpec
 from rooms.models import Room, label_problem
@@ -91,14 +93,17 @@ SEAT_ATTEMPTS = 3  # a new slot's random name taken already (about 1 in 10^9): a
 def room_admit(*, room_name: str, label: str | None,
                known_slot: tuple[str, str] | None = None,
                panel_vars: Mapping[str, Any] | None = None,
-               room: Room | None = None) -> Admission:
+               room: Room | None = None, entry: Entry | None = None) -> Admission:
     """Let one visitor in, or say why not. Nothing is created unless they are let in.
 
     known_slot is the (session name, participant name) this visitor's browser was given in the
     room before: without a label, a repeated join (a retry after an error, a double submit)
     leads back to that slot instead of taking another. panel_vars (an online panel's ids, see
     participants/labels.py) go into the vars of a participant let in now. room is the room as
-    the caller has just read it (with its session), to save reading it again.
+    the caller has just read it (with its session), to save reading it again. entry says who
+    comes (participants/eligibility.py: their panel id, their browser's User-Agent): a newcomer
+    whom the SessionType's entry rules refuse raises EntryRefused, and nothing is created
+    (the whole admission rolls back); one let in has their environment recorded.
 
     Once the room has a session, a join locks neither the room nor anything another join is
     waiting for until its last statements: a free pre-created slot is claimed with SKIP LOCKED,
@@ -109,15 +114,18 @@ def room_admit(*, room_name: str, label: str | None,
     """
     room = room if room is not None else _read(room_name)
     label = (label or "").strip() or None
+    entry = dataclasses.replace(entry or Entry(kind=ROOM), room=room.name, label=label)
     for attempt in range(SEAT_ATTEMPTS):
         try:
             if room.session is None:
-                return _admit_first(room.name, label, known_slot, dict(panel_vars or {}))
+                return _admit_first(room.name, label, known_slot, dict(panel_vars or {}), entry)
             decided = _decided_without_a_seat(room, label, known_slot)
             if decided is not None:
                 return decided
+            entry_check(entry.into(room.session))
             with transaction.atomic():
-                return _seat(room, room.session, label, dict(panel_vars or {}))
+                return _seat(room, room.session, label, dict(panel_vars or {}),
+                             entry.into(room.session))
         except IntegrityError:
             # The label was taken by a simultaneous join (the transaction is rolled back,
             # counter included): theirs is this visitor's slot. Or the random name was taken.
@@ -148,17 +156,23 @@ def _decided_without_a_seat(room: Room, label: str | None,
 
 @transaction.atomic
 def _admit_first(room_name: str, label: str | None, known_slot: tuple[str, str] | None,
-                 panel_vars: dict[str, Any]) -> Admission:
+                 panel_vars: dict[str, Any], entry: Entry) -> Admission:
     """A join into a room without a session: under the room's row lock, so that of the visitors
-    arriving at once one creates the session and the others join it."""
+    arriving at once one creates the session and the others join it. The entry rules are
+    checked before the session is created; a refusal logs no session (it is rolled back)."""
     room = _lock(room_name)
     decided = _decided_without_a_seat(room, label, known_slot)
     if decided is not None:
         return decided
     session = room.session
     if session is None:
+        entry = entry.into(session_type_name=room.config)
+        entry_check(entry)
         session = _start_session(room, num_participants=0)
-    return _seat(room, session, label, panel_vars)
+    else:
+        entry = entry.into(session)
+        entry_check(entry)
+    return _seat(room, session, label, panel_vars, entry)
 
 
 def _slot_of_returning_visitor(room: Room, label: str | None,
@@ -175,9 +189,12 @@ def _slot_of_returning_visitor(room: Room, label: str | None,
 
 
 def _seat(room: Room, session: Session, label: str | None,
-          panel_vars: dict[str, Any]) -> Admission:
+          panel_vars: dict[str, Any], entry: Entry) -> Admission:
     """Give the visitor a slot in the room's session: a free pre-created one first (they bypass
-    the capacity), else a new one if the capacity allows. Runs inside the caller's transaction."""
+    the capacity), else a new one if the capacity allows, with their environment at entry; then
+    the SessionType's session cap under its lock (eligibility.session_cap_step, which raises
+    EntryRefused to roll the admission back). Runs inside the caller's transaction."""
+    environment = entry.environment
     if room.free_slots:
         free = (Participant.objects.select_for_update(skip_locked=True)
                 .filter(session=session, claimed_at__isnull=True, status=Participant.Status.NEW)
@@ -186,10 +203,13 @@ def _seat(room: Room, session: Session, label: str | None,
             free.session = session
             free.label, free.claimed_at = label, timezone.now()
             free.vars = {**panel_vars, **(free.vars or {})}
-            free.save(update_fields=["label", "claimed_at", "vars"])
+            free.environment = environment
+            free.save(update_fields=["label", "claimed_at", "vars", "environment"])
+            session_cap_step(session=session, admitted=free, entry=entry)
             return Admission("joined", room, participant=free)
     participant = participant_join(session=session, label=label,
-                                   capacity=room.effective_capacity, panel_vars=panel_vars)
+                                   capacity=room.effective_capacity, panel_vars=panel_vars,
+                                   environment=environment)
     if participant is None:
         # Full as of the last commit, which may be the one that seated this label's visitor
         # a moment ago (a double submit, two tabs): then that is their slot.
@@ -197,6 +217,7 @@ def _seat(room: Room, session: Session, label: str | None,
         if existing is not None:
             return Admission("rejoined", room, participant=existing)
         return Admission("full", room)
+    session_cap_step(session=session, admitted=participant, entry=entry)
     return Admission("joined", room, participant=participant)
 
 

@@ -7,7 +7,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from participants.eligibility import ROOM, Entry, EntryRefused, entry_from
 from participants.labels import PANEL_LABEL_KEYS, panel_identity
+from participants.views import refusal_page
 from rooms.models import Room
 from rooms.presence import HEARTBEAT_SECONDS
 from rooms.services import RoomError, room_admit, room_label_refusal, rooms_ensure_defaults_once
@@ -64,7 +66,9 @@ def _room_page(request: HttpRequest, room_name: str) -> HttpResponse:
         if refusal is not None:
             return _welcome(request, room, refusal[1], label or "")
         return _waiting(request, room, label)
-    return _join(request, room, label, identity.vars)
+    return _join(request, room, label, identity.vars, entry_from(
+        kind=ROOM, room=room.name, identity=identity, label=label,
+        user_agent=request.headers.get("User-Agent", "")))
 
 
 SLOT_COOKIE_SALT = "quorum.room-slot"
@@ -85,10 +89,13 @@ def _known_slot(request: HttpRequest, room: Room) -> tuple[str, str] | None:
 
 
 def _join(request: HttpRequest, room: Room, label: str | None,
-          panel_vars: dict[str, Any]) -> HttpResponse:
+          panel_vars: dict[str, Any], entry: Entry) -> HttpResponse:
     try:
         admission = room_admit(room_name=room.name, label=label, room=room,
-                               known_slot=_known_slot(request, room), panel_vars=panel_vars)
+                               known_slot=_known_slot(request, room), panel_vars=panel_vars,
+                               entry=entry)
+    except EntryRefused as refused:
+        return refusal_page(request, refused)
     except RoomError as error:
         return render(request, "quorum/message.html",
                       {"title": "This room cannot start", "message": str(error)}, status=409)

@@ -41,6 +41,12 @@ class SessionType:
     # (the first arrivals wait in a lobby); each waits at most quorum_timeout_seconds.
     min_participants: int | None = None
     quorum_timeout_seconds: float | None = None
+    # Who may enter (participants/eligibility.py; docs/experiments.md, "Who may enter").
+    max_sessions: int | None = None
+    allowed_platforms: list[str] | None = None
+    exclude_prior: bool = False
+    exclude_prior_from: list[str]
+    blocked_labels: list[str] | None = None
     config: dict[str, Any]
 
     def __init__(self, name: str, app_sequence: list[str], fixed_pay: int = 0,
@@ -52,7 +58,10 @@ class SessionType:
                  condition_stratum: Callable[[Any], str] | None = None,
                  condition_overrides: dict[str, Any] | None = None,
                  min_participants: int | None = None,
-                 quorum_timeout_seconds: float | None = None, **config: Any) -> None:
+                 quorum_timeout_seconds: float | None = None,
+                 max_sessions: int | None = None, allowed_platforms: list[str] | None = None,
+                 exclude_prior: bool = False, exclude_prior_from: list[str] | None = None,
+                 blocked_labels: list[str] | None = None, **config: Any) -> None:
         self.name = name
         self.app_sequence = app_sequence
         self.fixed_pay = fixed_pay
@@ -67,6 +76,11 @@ class SessionType:
         self.condition_overrides = condition_overrides
         self.min_participants = min_participants
         self.quorum_timeout_seconds = quorum_timeout_seconds
+        self.max_sessions = max_sessions
+        self.allowed_platforms = allowed_platforms
+        self.exclude_prior = exclude_prior
+        self.exclude_prior_from = exclude_prior_from if exclude_prior_from is not None else []
+        self.blocked_labels = blocked_labels
         self.config = config
 
     def session_config(self, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -109,6 +123,13 @@ def validate_session_types(types: Any, *, source: str, known_apps: set[str]) -> 
         if problem:
             raise SessionTypeError(f"{source}: SessionType {session_type.name!r}: {problem}")
         found[session_type.name] = session_type
+    for session_type in found.values():
+        unknown = [name for name in session_type.exclude_prior_from if name not in found]
+        if unknown:
+            raise SessionTypeError(
+                f"{source}: SessionType {session_type.name!r}: exclude_prior_from names "
+                f"{unknown[0]!r}, which is not a SessionType (SessionTypes: "
+                f"{', '.join(sorted(found))})")
     return found
 
 
@@ -146,6 +167,9 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
     if demo is not None and st.min_participants is not None and demo < st.min_participants:
         return (f"num_demo_participants ({demo}) is smaller than min_participants "
                 f"({st.min_participants}): a demo session could never start")
+    entry = entry_rules_problem(st)
+    if entry:
+        return entry
     clash = sorted(RESERVED_KEYS & set(st.config))
     if clash:
         return f"config key {clash[0]!r} is reserved{RESERVED_HINTS.get(clash[0], '')}"
@@ -162,6 +186,47 @@ def _problem(st: SessionType, known_apps: set[str]) -> str | None:
         where = _not_json(value, f"config key {key!r}")
         if where:
             return where
+    return None
+
+
+PLATFORMS = ("desktop", "mobile", "tablet")  # participants/environment.py tells them apart
+
+
+def entry_rules_problem(st: SessionType) -> str | None:
+    """Why the SessionType's entry rules (participants/eligibility.py) cannot be used, or None.
+    exclude_prior_from's names are checked against the other SessionTypes by
+    validate_session_types."""
+    cap = st.max_sessions
+    if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap < 1):
+        return f"max_sessions must be a whole number >= 1 (or None: no cap), not {cap!r}"
+    platforms = st.allowed_platforms
+    if platforms is not None:
+        if not isinstance(platforms, (list, tuple)) or not platforms:
+            return ("allowed_platforms must be a non-empty list of "
+                    f"{', '.join(map(repr, PLATFORMS))} (or None: every platform), "
+                    f"not {platforms!r}")
+        for platform in platforms:
+            if platform not in PLATFORMS:
+                return (f"allowed_platforms holds {platform!r}; the platforms are "
+                        f"{', '.join(map(repr, PLATFORMS))}")
+        if len(set(platforms)) != len(platforms):
+            return "allowed_platforms lists a platform twice"
+    if not isinstance(st.exclude_prior, bool):
+        return f"exclude_prior must be True or False, not {st.exclude_prior!r}"
+    others = st.exclude_prior_from
+    if not isinstance(others, (list, tuple)) or not all(isinstance(n, str) for n in others):
+        return f"exclude_prior_from must be a list of SessionType names, not {others!r}"
+    if st.name in others:
+        return ("exclude_prior_from names this SessionType itself; write exclude_prior=True "
+                "for it")
+    blocked = st.blocked_labels
+    if blocked is not None:
+        if not isinstance(blocked, (list, tuple)):
+            return f"blocked_labels must be a list of labels (or None), not {blocked!r}"
+        for label in blocked:
+            if not isinstance(label, str) or not label.strip() or len(label) > 128:
+                return (f"blocked_labels holds {label!r}; a label is text of 1 to 128 "
+                        "characters")
     return None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from participants.eligibility import SESSION_LINK, Entry, entry_check, session_cap_step
 from participants.labels import PanelIdentity
 from participants.models import Participant
 from sessions_core.errors import Conflict, InvalidRequest
@@ -27,13 +28,16 @@ class Claim:
 
 @transaction.atomic
 def participant_claim(*, session: Session, identity: PanelIdentity | None = None,
-                      known_name: str | None = None) -> Claim:
+                      known_name: str | None = None, entry: Entry | None = None) -> Claim:
     """Give a visitor of the session-wide link a participant slot.
 
     A returning visitor gets their slot again: the one their browser was given (known_name,
     from its cookie), or the one that has their label. Anyone else gets the free slot with the
     lowest id_in_session: not handed out yet (also not by a room) and not started by its own
-    link. Raises InvalidRequest for an unusable label and creates nothing then.
+    link. Raises InvalidRequest for an unusable label, and EntryRefused when the SessionType's
+    entry rules refuse a newcomer (participants/eligibility.py; `entry` says who comes, with
+    their browser's User-Agent); nothing is created or changed then. A newcomer's slot
+    records their environment at entry.
 
     Takes the row lock of the slot it hands out, skipping slots that other visitors are being
     given at this moment (SKIP LOCKED): simultaneous visitors get distinct slots without queuing
@@ -45,6 +49,8 @@ def participant_claim(*, session: Session, identity: PanelIdentity | None = None
     returning = _returning(session, identity.label, known_name)
     if returning is not None:
         return Claim("rejoined", returning)
+    entry = (entry or Entry(kind=SESSION_LINK, label=identity.label)).into(session)
+    entry_check(entry)
     free = (Participant.objects.select_for_update(skip_locked=True)
             .filter(session=session, claimed_at__isnull=True, status=Participant.Status.NEW)
             .order_by("id_in_session").first())
@@ -53,15 +59,17 @@ def participant_claim(*, session: Session, identity: PanelIdentity | None = None
     free.claimed_at = timezone.now()
     free.label = identity.label or free.label
     free.vars = _with_panel_vars(free.vars, identity.vars)
+    free.environment = entry.environment
     try:
         with transaction.atomic():
-            free.save(update_fields=["claimed_at", "label", "vars"])
+            free.save(update_fields=["claimed_at", "label", "vars", "environment"])
     except IntegrityError:
         # Another visitor with the same label took a slot a moment ago: that one is theirs.
         taken = session.participant_set.filter(label=identity.label).first()
         if taken is None:
             raise
         return Claim("rejoined", taken)
+    session_cap_step(session=session, admitted=free, entry=entry)
     return Claim("joined", free)
 
 
@@ -102,6 +110,41 @@ def participant_note_identity(*, participant: Participant, identity: PanelIdenti
         except IntegrityError:  # the unique label of the session
             raise Conflict(f"label {identity.label!r} belongs to another participant of this "
                            "session", field="label") from None
+    return locked
+
+
+@transaction.atomic
+def participant_enter(*, participant: Participant, entry: Entry,
+                      identity: PanelIdentity | None = None) -> Participant:
+    """The first request of a participant link that nobody has entered yet (not started, not
+    claimed by a room or the session-wide link): the SessionType's entry rules
+    (participants/eligibility.py), then the slot is claimed for them, with their environment
+    at entry and the online panel's id of the link (as participant_note_identity records it).
+    Anyone else (already claimed or started) is not entering and passes unchanged.
+
+    Raises EntryRefused, InvalidRequest (an unusable panel id) or Conflict (a label another
+    participant of the session has); nothing changes then. Takes the participant's row lock
+    (the first lock, as their page requests take it), and the SessionType's for the cap."""
+    identity = identity or PanelIdentity()
+    if identity.problem:
+        raise InvalidRequest(identity.problem, field="label")
+    locked = Participant.objects.select_related("session").select_for_update(of=("self",)).get(
+        pk=participant.pk)
+    if locked.status != Participant.Status.NEW or locked.claimed_at is not None:
+        return locked
+    entry = entry.into(locked.session, label=locked.label or identity.label)
+    entry_check(entry)
+    locked.label = locked.label or identity.label
+    locked.vars = _with_panel_vars(locked.vars, identity.vars)
+    locked.claimed_at = timezone.now()
+    locked.environment = entry.environment
+    try:
+        with transaction.atomic():
+            locked.save(update_fields=["label", "vars", "claimed_at", "environment"])
+    except IntegrityError:  # the unique label of the session
+        raise Conflict(f"label {identity.label!r} belongs to another participant of this "
+                       "session", field="label") from None
+    session_cap_step(session=locked.session, admitted=locked, entry=entry)
     return locked
 
 

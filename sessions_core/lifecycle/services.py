@@ -228,7 +228,8 @@ def participants_add(*, session: Session, count: int, first_id: int = 1) -> list
 
 def participant_join(*, session: Session, label: str | None = None,
                      capacity: int | None = None,
-                     panel_vars: Mapping[str, Any] | None = None) -> Participant | None:
+                     panel_vars: Mapping[str, Any] | None = None,
+                     environment: Mapping[str, Any] | None = None) -> Participant | None:
     """Add one claimed participant slot to a growing session (a room's), or None when the
     session holds `capacity` participants already. Runs inside the caller's transaction; the
     slot is numbered under the session's row lock (_take_number). In an initialized session the
@@ -240,7 +241,8 @@ def participant_join(*, session: Session, label: str | None = None,
     number, initialized = taken
     participant = Participant.objects.create(
         session=session, name=random_name(), label=label, id_in_session=number,
-        claimed_at=timezone.now(), vars=dict(panel_vars or {}))
+        claimed_at=timezone.now(), vars=dict(panel_vars or {}),
+        environment=dict(environment or {}))
     if initialized:
         for app_label in session.app_sequence:
             _add_players(session, experiment_app(app_label), participant)
