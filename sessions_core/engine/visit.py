@@ -73,9 +73,11 @@ def participant_visit(*, session_name: str | None = None, participant_name: str 
     stale): a stale post changes nothing and shows the current page. timeout_happened submits
     as a page timeout does.
 
-    start=False is for reads (the poll and the socket): a participant who has not started is
-    not started by them, so a link previewer or a socket never runs new_player or initializes
-    the session. `render` says whether to render the page's HTML (or which outcomes to).
+    start=False is for reads (the poll and the socket), and for the participant page's first
+    try (participants/views.py: a first entry passes the entry rules first): a participant who
+    has not started is not started by them, not even by a form post, so a link previewer or a
+    socket never runs new_player or initializes the session. `render` says whether to render
+    the page's HTML (or which outcomes to).
     state_only: only the status and position are wanted (the poll, the socket), so a view
     builds no page.
 
@@ -99,15 +101,15 @@ def participant_visit(*, session_name: str | None = None, participant_name: str 
     def attempt() -> Visit:
         with idmap.unit_of_work():
             participant = _lock(session_name, participant_name, pk)
+            if not start and participant.status == Participant.Status.NEW:
+                return _visit(participant, None, "")  # not even by a form post
             if submit_data is not None or timeout_happened:
                 # A QueryDict stays one: dict() would turn its values into lists.
                 data: Mapping[str, Any] = submit_data if submit_data is not None else {}
                 token = at if at is not None else str(data.get(SYSTEM_FIELD, ""))
                 outcome = submit(participant, token, data, timeout_happened=timeout_happened)
-            elif start or participant.status != Participant.Status.NEW:
-                outcome = show(participant, opened_at=opened_at)
             else:
-                return _visit(participant, None, "")
+                outcome = show(participant, opened_at=opened_at)
             return _rendered(participant, outcome, render, request)
 
     return idmap.retrying(attempt)

@@ -134,16 +134,21 @@ def participant_enter(*, participant: Participant, entry: Entry,
         return locked
     entry = entry.into(locked.session, label=locked.label or identity.label)
     entry_check(entry)
+    new_label = identity.label if locked.label is None else None
     locked.label = locked.label or identity.label
     locked.vars = _with_panel_vars(locked.vars, identity.vars)
     locked.claimed_at = timezone.now()
     locked.environment = entry.environment
-    try:
-        with transaction.atomic():
-            locked.save(update_fields=["label", "vars", "claimed_at", "environment"])
-    except IntegrityError:  # the unique label of the session
-        raise Conflict(f"label {identity.label!r} belongs to another participant of this "
-                       "session", field="label") from None
+    fields = ["label", "vars", "claimed_at", "environment"]
+    if new_label is None:
+        locked.save(update_fields=fields)
+    else:
+        try:
+            with transaction.atomic():
+                locked.save(update_fields=fields)
+        except IntegrityError:  # the unique label of the session
+            raise Conflict(f"label {new_label!r} belongs to another participant of this "
+                           "session", field="label") from None
     session_cap_step(session=locked.session, admitted=locked, entry=entry)
     return locked
 

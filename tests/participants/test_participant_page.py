@@ -176,7 +176,7 @@ def test_pages_refer_only_to_the_projects_own_static_files(client: Client) -> No
     assert not [u for u in urls if re.match(r"^(https?:)?//", u)], urls
     assets = sorted(u for u in urls if u.startswith("/static/"))
     assert assets == ["/static/quorum/presence.js", "/static/quorum/quorum.css",
-                      "/static/quorum/wait.js"]
+                      "/static/quorum/screen.js", "/static/quorum/wait.js"]
     for path in assets:
         response = static_response(path)
         assert response["status"] == 200, path

@@ -28,9 +28,12 @@ TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"
 # group's row lock that serializes the members' arrivals (SQLite's IMMEDIATE transactions take
 # turns from their first statement and need none).
 EXPECTED = {
-    # Read the participant (no lock: it may have nothing to record); it is new: lock it, lock
+    # The entry first (participants/views.py): read the participant (no lock); it is new and
+    # nobody entered it yet: lock it with its session, UPDATE it as entered (claimed, its
+    # environment; the SessionType has no entry rules, so they read nothing). Then the visit:
+    # read the participant (no lock: it may have nothing to record); it is new: lock it, lock
     # and read the session (initialized already), read the player, UPDATE the participant.
-    "enter": 5,
+    "enter": 8,
     # The participant with the session, the player with the group and subsession.
     "show": 2,
     # Submitting Contribute lands on the wait page: lock the participant, the player, INSERT the
@@ -55,8 +58,9 @@ EXPECTED = {
     # PageVisit, round 2's player, UPDATE the participant.
     "submit_and_move_on": 5,
 }
-# Requests that must record something open one transaction; the others none.
-TRANSACTIONS = {"enter": 1, "show": 0, "submit_and_wait": 1, "show_waiting": 0,
+# Requests that must record something open one transaction; the others none. The first entry
+# opens two: the entry's (which may be refused and rolled back alone), then the visit's.
+TRANSACTIONS = {"enter": 2, "show": 0, "submit_and_wait": 1, "show_waiting": 0,
                 "poll_waiting": 0, "submit_and_open": 1, "pass_open_wait_page": 1,
                 "show_results": 0, "submit_and_move_on": 1}
 VIEWS = ("show", "show_waiting", "poll_waiting", "show_results")
