@@ -14,7 +14,8 @@ one's own slot is not an entry and is never refused. The rules, in the order the
   has started (seen their first page) in a session that is not a test session.
 - max_sessions: as many sessions of the SessionType have begun as the cap allows. A session
   has begun (and counts) once someone entered it: a participant slot claimed by a room or the
-  session-wide link, or started by its own link. Test sessions neither count nor are capped.
+  session-wide link, or started by its own link. Test sessions neither count nor are capped;
+  sessions the lab manager excluded (sessions_core/conditions: unusable data) do not count.
   Someone entering a session that has begun is never refused by the cap, so running sessions
   finish normally.
 
@@ -173,12 +174,13 @@ def _prior(st: SessionType, entry: Entry) -> Refusal | None:
 
 
 def entered_sessions(session_type_name: str) -> QuerySet[Session]:
-    """The sessions of the SessionType that max_sessions counts: not test sessions, and begun
-    (someone was given a slot: claimed by a room or the session-wide link, or started)."""
+    """The sessions of the SessionType that max_sessions counts: not test sessions, not
+    excluded by the lab manager, and begun (someone was given a slot: claimed by a room or the
+    session-wide link, or started)."""
     entered = Participant.objects.filter(session=OuterRef("pk")).filter(
         Q(claimed_at__isnull=False) | Q(started_at__isnull=False))
-    return Session.objects.filter(session_type=session_type_name, is_test=False).filter(
-        Exists(entered))
+    return Session.objects.filter(session_type=session_type_name, is_test=False,
+                                  excluded_at__isnull=True).filter(Exists(entered))
 
 
 def _cap(st: SessionType, session: Session | None, admitted: Participant | None = None,

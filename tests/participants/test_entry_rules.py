@@ -201,6 +201,16 @@ def test_max_sessions_never_refuses_someone_entering_a_running_session(kind: str
         assert Participant.objects.filter(claimed_at__isnull=False).count() == 2
 
 
+def test_an_excluded_session_stops_counting_toward_the_cap() -> None:
+    with session_type_with(max_sessions=1) as st:
+        unusable = begun(st)
+        session = make_session(st, 1)
+        assert enter("participant_link", session).status_code == 403
+        Session.objects.filter(pk=unusable.pk).update(excluded_at=timezone.now(),
+                                                      excluded_reason="projector broke")
+        assert enter("participant_link", session).status_code == 200
+
+
 def test_test_sessions_are_neither_counted_nor_capped() -> None:
     with session_type_with(max_sessions=1) as st:
         demo = make_session(st, 1, is_test=True)
