@@ -86,9 +86,17 @@ class Room(models.Model):
 
     def _clean_quorum(self) -> None:
         """The room's quorum must start whole groups of its SessionType's apps, and fit in the
-        room (a capacity below it would keep the session from ever starting)."""
+        room (a capacity below it, the room's or the SessionType's, would keep the session from
+        ever starting)."""
         quorum = self.min_participants
         if quorum is None:
+            inherited = session_type(self.config).min_participants if self.config else None
+            capacity = self.effective_capacity
+            if inherited and capacity is not None and capacity < inherited:
+                raise ValidationError({"min_participants": (
+                    f"the room holds {capacity}, fewer than the quorum of SessionType "
+                    f"{self.config!r} (min_participants={inherited}): its session could never "
+                    f"start; set the room's min_participants, or make room for {inherited}")})
             return
         if isinstance(quorum, bool) or not isinstance(quorum, int) or quorum < 1:
             raise ValidationError({"min_participants": "must be a whole number of at least 1"})

@@ -27,6 +27,7 @@ from rooms.defaults import RoomSpec
 from rooms.models import Room, label_problem
 from rooms.notify import announce_room_started
 from sessions_core.errors import Conflict, InvalidRequest, NotFound, QuorumError, SessionError
+from sessions_core.experimenter.registry import session_type
 from sessions_core.lifecycle.services import participant_join, session_create
 from sessions_core.models import Session
 
@@ -339,6 +340,12 @@ def room_create_session(*, room_name: str, num_participants: int, config: str | 
     if not isinstance(num_participants, int) or num_participants < 1:
         raise RoomInvalid("num_participants: must be a whole number of at least 1",
                         field="num_participants")
+    quorum = room.min_participants if room.min_participants is not None \
+        else session_type(room.config).min_participants
+    if set_capacity and quorum is not None and num_participants < quorum:
+        raise RoomInvalid(f"num_participants: a capacity of {num_participants} is smaller than "
+                          f"the quorum (min_participants={quorum}): the session could never "
+                          f"start", field="num_participants")
     session = _start_session(room, num_participants=num_participants, label=label,
                              is_test=is_test, overrides=overrides)
     room.open = True

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from participants.models import Participant
 from sessions_core.admin.monitor import session_monitor
@@ -219,3 +220,31 @@ def test_the_quorum_start_assigns_each_participant_a_condition_as_their_start_do
     visit(c)
     colors = sorted(fresh(p).condition["color"] for p in (a, b, c))
     assert colors == ["blue", "green", "red"]  # balanced: one each
+
+
+def test_the_session_wide_link_leads_to_the_lobby_too() -> None:
+    session = make_session("quorum3", 3)
+    browsers = [Client() for _ in range(3)]
+    links = []
+    for browser in browsers:
+        response = browser.post(f"/join/{session.name}/")
+        assert response.status_code == 302
+        links.append(response["Location"])
+    first = browsers[0].get(links[0]).content.decode()
+    assert 'id="quorum-present">1</strong>' in first
+    assert 'id="quorum-present">2</strong>' in browsers[1].get(links[1]).content.decode()
+    assert "First page" in browsers[2].get(links[2]).content.decode()
+    # The first browser's lobby has moved on: its next load is the first page.
+    assert "First page" in browsers[0].get(links[0]).content.decode()
+
+
+def test_the_admin_session_page_and_monitor_show_the_quorum(admin_client: Client) -> None:
+    session = make_session("quorum3", 3)
+    visit(participants_of(session)[0])
+    page = admin_client.get(f"/admin/sessions_core/session/{session.pk}/change/")
+    assert page.status_code == 200
+    assert "waiting: 1 of 3 present" in page.content.decode()
+    monitor = admin_client.get(reverse("admin:sessions_core_session_monitor",
+                                       args=[session.pk])).content.decode()
+    assert '<strong id="monitor-quorum">waiting: 1 of 3 present</strong>' in monitor
+    assert "quorum lobby" in monitor

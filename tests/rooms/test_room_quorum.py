@@ -77,3 +77,38 @@ def test_the_admin_form_sets_the_room_quorum(experimenter: Client) -> None:
     assert response.status_code == 200
     assert "does not start whole groups" in response.content.decode()
     assert Room.objects.get(pk=room.pk).min_participants == 2
+
+
+def test_a_room_too_small_for_the_session_types_quorum_is_not_opened(api: APIClient) -> None:
+    refusal = ("min_participants: the room holds 2, fewer than the quorum of SessionType "
+               "'quorum3' (min_participants=3): its session could never start; set the room's "
+               "min_participants, or make room for 3")
+    name = unique("small")
+    response = api.post(f"{API}/rooms/", {"name": name, "config": "quorum3",
+                                          "labels": ["A1", "A2"]}, format="json")
+    assert response.status_code == 400 and response.json()["detail"] == refusal
+    assert not Room.objects.filter(name=name).exists()
+    # A closed room may get the SessionType; opening it is refused until it can work.
+    room = make_room(config="quorum_none", labels=["A1", "A2"])
+    assert api.patch(f"{API}/rooms/{room.name}/", {"config": "quorum3"},
+                     format="json").status_code == 200
+    response = api.patch(f"{API}/rooms/{room.name}/open/", {"open": True}, format="json")
+    assert response.status_code == 409, response.json()
+    assert response.json()["detail"] == f"{refusal}; change the room's min_participants first"
+    assert not stored(room).open
+    # Its own quorum of 2 makes it work.
+    assert api.patch(f"{API}/rooms/{room.name}/", {"min_participants": 2, "open": True},
+                     format="json").status_code == 200
+    assert stored(room).open
+
+
+def test_a_session_in_a_room_with_capacity_below_the_quorum_is_refused(api: APIClient) -> None:
+    room = make_room(config="quorum3")
+    response = api.post(f"{API}/rooms/{room.name}/session/",
+                        {"num_participants": 2, "set_capacity": True}, format="json")
+    assert response.status_code == 400, response.json()
+    assert response.json() == {
+        "detail": "num_participants: a capacity of 2 is smaller than the quorum "
+                  "(min_participants=3): the session could never start",
+        "field": "num_participants"}
+    assert stored(room).session is None and stored(room).capacity is None
