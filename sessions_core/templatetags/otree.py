@@ -180,21 +180,16 @@ class ValueNode(template.Node):
     """A value a template of oTree syntax prints: not HTML-escaped, and an error when a name or
     attribute it reads does not exist, as in oTree 5 (Django would print nothing)."""
 
-    def __init__(self, source: str, value: Variable | Any, filters: FilterExpression | None) -> None:
+    def __init__(self, source: str, expression: FilterExpression) -> None:
         self.source = source
-        self.value = value
-        self.filters = filters
+        self.expression = expression
+        if isinstance(expression.var, Variable):
+            # Django's FilterExpression turns a failed lookup into "" and goes on; this one
+            # raises instead (and the filters run once, on the value found).
+            expression.var = _Strict(expression.var, self)
 
     def render(self, context: template.Context) -> str:
-        value = self.value
-        if isinstance(value, Variable):
-            try:
-                value = value.resolve(context)
-            except VariableDoesNotExist as missing:
-                raise UndefinedVariable(self._where() + _missing(self.source, missing)) from None
-        if self.filters is not None:
-            with context.push(otreevalue=value):
-                value = self.filters.resolve(context)
+        value = self.expression.resolve(context)
         # Printed as Django prints a value (localized; Currency with its unit), unescaped.
         autoescape, context.autoescape = context.autoescape, False
         try:
@@ -202,11 +197,26 @@ class ValueNode(template.Node):
         finally:
             context.autoescape = autoescape
 
-    def _where(self) -> str:
+    def where(self) -> str:
         token = getattr(self, "token", None)
         origin = getattr(self, "origin", None)
         line = f", line {token.lineno}" if token is not None else ""
         return f"{origin.name if origin is not None else 'template'}{line}: "
+
+
+class _Strict:
+    """The variable of a ValueNode: resolved as Django does, a missing name an error."""
+
+    def __init__(self, variable: Variable, node: ValueNode) -> None:
+        self.variable = variable
+        self.node = node
+
+    def resolve(self, context: template.Context) -> Any:
+        try:
+            return self.variable.resolve(context)
+        except VariableDoesNotExist as missing:
+            raise UndefinedVariable(self.node.where() + _missing(self.node.source, missing)) \
+                from None
 
 
 def _missing(source: str, missing: VariableDoesNotExist) -> str:
@@ -223,24 +233,7 @@ def value(parser: Parser, token: Token) -> ValueNode:
     source = token.contents.split(None, 1)[1] if " " in token.contents else ""
     if not source:
         raise template.TemplateSyntaxError("value needs an expression")
-    split = _first_bar(source)
-    base, tail = source[:split], source[split:]
-    compiled = parser.compile_filter(base)
-    filters = parser.compile_filter("otreevalue" + tail) if tail else None
-    return ValueNode(source, compiled.var, filters)
-
-
-def _first_bar(source: str) -> int:
-    """Where the filters start: the first `|` outside quotes (or the end)."""
-    quote = ""
-    for index, char in enumerate(source):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "\"'":
-            quote = char
-        elif char == "|":
-            return index
-    return len(source)
+    return ValueNode(source, parser.compile_filter(source))
 
 
 @register.simple_tag
