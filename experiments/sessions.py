@@ -4,6 +4,13 @@ from decimal import Decimal
 from experiments import imported_sessions
 from sessions_core.experimenter.session_types import SessionType
 
+
+def experience_stratum(participant):
+    """balanced_design's condition_stratum: the first page's answer, which that page stores in
+    participant.vars ("experienced" or "new"); None before it is answered."""
+    return participant.vars.get('experience')
+
+
 SESSION_TYPES = [
     SessionType(
         name='my_session',
@@ -123,6 +130,21 @@ SESSION_TYPES = [
         doc='One market for everyone on a live page: buyers bid, sellers ask, a trade happens '
             'when a bid meets an ask, seen by all at once. The market closes for everyone after '
             'market_seconds (config).',
+    ),
+    SessionType(
+        name='balanced_design',
+        display_name='Balanced design: conditions by stratum, trial lists, logging',
+        app_sequence=['balanced_design', 'questionnaire'],
+        num_demo_participants=4,
+        fixed_pay=300,
+        conditions={'instructions': ['short', 'detailed'], 'feedback': ['none', 'shown']},
+        condition_unit='participant',
+        condition_stratum=experience_stratum,
+        doc='A 2×2 between-subjects design (instructions short or detailed, feedback or none), '
+            'balanced across all sessions within each stratum of the first page\'s answer '
+            '(done a study like this before?), then four rated circles from a within-subjects '
+            'trial list (size × color, sizes counterbalanced by a Latin square), then the '
+            'questionnaire. Assignments and ratings are logged with participant.log.',
     ),
 ]
 

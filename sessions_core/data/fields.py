@@ -168,6 +168,21 @@ def _of_participant(name: str) -> Callable[[ParticipantRow], Any]:
     return lambda row: getattr(row.participant, name)
 
 
+def _exclusion_fields(unit: str, read: Callable[[Any], Any]) -> list[Field]:
+    """excluded, excluded_at, excluded_reason of a participant or session (read: the row's
+    unit): set by a lab manager's exclusion from condition balancing."""
+    return [
+        Field("excluded", "boolean", f"1 when a lab manager excluded the {unit} from condition "
+              "balancing (admin action or API: it no longer counts for balancing; its data "
+              "stays), else 0.", lambda source: read(source).excluded_at is not None),
+        Field("excluded_at", "datetime", f"When the {unit} was excluded (UTC); empty if not.",
+              lambda source: read(source).excluded_at),
+        Field("excluded_reason", "text", f"The reason the lab manager gave for excluding the "
+              f"{unit}; empty if not excluded.",
+              lambda source: read(source).excluded_reason or None),
+    ]
+
+
 PARTICIPANT_FIELDS = [
     Field("id_in_session", "integer", "The participant's number in the session, from 1.",
           _of_participant("id_in_session")),
@@ -217,6 +232,7 @@ PARTICIPANT_FIELDS = [
     Field("stratum", "text", "The stratum the participant's condition was balanced in (what "
           "the SessionType's condition_stratum returned); empty without one.",
           _of_participant("stratum")),
+    *_exclusion_fields("participant", attrgetter("participant")),
 ]
 
 SESSION_FIELDS = [
@@ -236,6 +252,7 @@ SESSION_FIELDS = [
           attrgetter("vars")),
     Field("condition", "json", "The session's between-subjects condition (condition_unit "
           "session); empty otherwise.", lambda session: session.__dict__.get("condition")),
+    *_exclusion_fields("session", lambda session: session),
 ]
 
 # --- apps: player, group and subsession fields --------------------------------------------

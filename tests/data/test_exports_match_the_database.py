@@ -15,7 +15,7 @@ from django.conf import settings
 from experiments.sessions import SESSION_TYPES
 from participants.models import Participant
 from sessions_core.data.exports import export_stream
-from sessions_core.experimenter.registry import experiment_app
+from sessions_core.experimenter.registry import experiment_app, session_type
 from sessions_core.models import BasePlayer, PageVisit, Session
 from tests.data.conftest import cell, content, csv_rows, exported_csv, own_fields, play
 
@@ -80,7 +80,17 @@ def participant_values(participant: Participant, session: Session,
         "participant.vars": cell(participant.vars),
         "participant.condition": cell(participant.condition),
         "participant.stratum": cell(participant.stratum),
+        "participant.excluded": cell(participant.excluded_at is not None),
+        "participant.excluded_at": cell(participant.excluded_at),
+        "participant.excluded_reason": cell(participant.excluded_reason or None),
     }
+
+
+def condition_values(participant: Participant, session: Session) -> dict[str, str]:
+    """participant.condition.<variable>: one column per between-subjects variable."""
+    variables = session_type(session.session_type).conditions or {}
+    return {f"participant.condition.{name}": cell((participant.condition or {}).get(name))
+            for name in variables}
 
 
 def session_values(session: Session) -> dict[str, str]:
@@ -89,7 +99,10 @@ def session_values(session: Session) -> dict[str, str]:
             "session.created_at": cell(session.created_at),
             "session.finished_at": cell(session.finished_at),
             "session.config": cell(session.config), "session.vars": cell(session.vars),
-            "session.condition": cell(session.condition)}
+            "session.condition": cell(session.condition),
+            "session.excluded": cell(session.excluded_at is not None),
+            "session.excluded_at": cell(session.excluded_at),
+            "session.excluded_reason": cell(session.excluded_reason or None)}
 
 
 def expected_wide(session: Session) -> list[dict[str, str]]:
@@ -100,7 +113,8 @@ def expected_wide(session: Session) -> list[dict[str, str]]:
             prefix = f"{label}.{player.round_number}."
             by_participant.setdefault(player.participant_id, {}).update(app_values(prefix, player))
             payoffs.setdefault(player.participant_id, []).append(player.payoff)
-    return [{**participant_values(p, session, payoffs.get(p.pk, [])), **session_values(session),
+    return [{**participant_values(p, session, payoffs.get(p.pk, [])),
+             **condition_values(p, session), **session_values(session),
              **by_participant.get(p.pk, {})}
             for p in session.participant_set.order_by("id_in_session")]
 
