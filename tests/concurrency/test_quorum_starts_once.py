@@ -6,7 +6,10 @@ Every arrival is a thread with its own django.test.Client and database connectio
 participant link through Django's whole request path, all released together."""
 from __future__ import annotations
 
+import threading
+
 import pytest
+from django.db import connection, transaction
 from django.test import Client
 
 from participants.models import Participant
@@ -43,3 +46,39 @@ def test_simultaneous_arrivals_reach_the_quorum_once_with_exactly_the_minimum(
     assert sum(LOBBY in page for page in pages) == 4
     assert sum("First page" in page for page in pages) == arrivals - 4
     assert all(p.started_at is not None for p in everyone)
+
+
+def test_a_waiting_participant_whose_row_is_held_starts_by_their_own_next_request() -> None:
+    """The arrival that reaches the quorum skips (SKIP LOCKED) a waiting participant whose row
+    another transaction holds (their own request, waiting for the session's lock), rather than
+    wait for it in a lock cycle; that request then finds the quorum reached and starts them."""
+    session = make_session("quorum3", 3)
+    first, second, third = participants_of(session)
+    for waiting in (first, second):
+        assert LOBBY in Client().get(f"/p/{session.name}/{waiting.name}/").content.decode()
+    held = threading.Event()
+    release = threading.Event()
+
+    def hold_second() -> None:
+        try:
+            with transaction.atomic():
+                Participant.objects.select_for_update().get(pk=second.pk)
+                held.set()
+                assert release.wait(timeout=60)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_second)
+    holder.start()
+    try:
+        assert held.wait(timeout=60)
+        assert "First page" in Client().get(f"/p/{session.name}/{third.name}/").content.decode()
+        stored = {p.pk: p for p in Participant.objects.filter(session=session)}
+        assert Session.objects.get(pk=session.pk).quorum_reached_at is not None
+        assert stored[first.pk].status == stored[third.pk].status == Participant.Status.PLAYING
+        assert stored[second.pk].status == Participant.Status.NEW  # skipped, not waited for
+    finally:
+        release.set()
+        holder.join(timeout=60)
+    assert "First page" in Client().get(f"/p/{session.name}/{second.name}/").content.decode()
+    assert Participant.objects.get(pk=second.pk).vars["started_by_new_player"] == 1
