@@ -43,7 +43,8 @@ _WORD_OPERATORS = {"and", "or", "not", "in", "is"}
 # Tags a page of oTree syntax shows itself by: how the loaders tell it from a Django template.
 _OTREE_TAG_WORDS = ("block", "endblock", "extends", "if", "elif", "else", "endif", "for", "endfor",
                     "empty", "include", "include_sibling", "formfield", "formfields",
-                    "formfield_errors", "next_button", "chat", "static", "with", "endwith")
+                    "formfield_errors", "next_button", "chat", "static", "with", "endwith", "load",
+                    "comment", "endcomment")
 _SHOWS_OTREE = re.compile(r"\{\{\s*(?:" + "|".join(_OTREE_TAG_WORDS) + r")\b(?!\s*[|.])")
 
 

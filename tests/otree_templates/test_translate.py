@@ -258,6 +258,7 @@ def test_what_shows_a_template_written_in_otree_syntax() -> None:
     assert uses_otree_tags("{{ block content }}")
     assert uses_otree_tags("{{ extends 'global/Page.html' }}")
     assert uses_otree_tags("{{formfields}}")
+    assert uses_otree_tags("{{ load otree }}")
     assert not uses_otree_tags("{% block content %}{{ player.x }}{% endblock %}")
     assert not uses_otree_tags("{{ block_size }} {{ if_any }} {{ chat.x }}")
 

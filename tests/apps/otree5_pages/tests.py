@@ -15,6 +15,7 @@ class PlayerBot(Bot):
         expect('How old are you?', 'in', self.html)
         expect('name="hand"', 'in', self.html)
         expect('id="next-button"', 'in', self.html)
+        expect('<script>var hands = ["rock", "paper"];\n</script>', 'in', self.html)
         yield pages.Decide, {'age': 30, 'hand': 'paper', 'note': '<b>bold</b>'}
         expect('You are 30, adult, and played paper.', 'in', self.html)
         expect('Your note: &lt;b&gt;bold&lt;/b&gt;', 'in', self.html)

@@ -1,0 +1,1 @@
+var hands = {{ C.HANDS|json }};
