@@ -95,10 +95,16 @@ def _folder_module(package: str) -> ModuleType:
     return module
 
 
+_configs: dict[str, type[OneFileAppConfig]] = {}
+
+
 def __getattr__(name: str) -> Any:
     """`OneFileApp__experiments__trust`: the OneFileAppConfig of package experiments.trust
-    (what installed_app names in INSTALLED_APPS)."""
+    (what installed_app names in INSTALLED_APPS), one class per name."""
     if not name.startswith(ENTRY_PREFIX) or name == ENTRY_PREFIX:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    package = name[len(ENTRY_PREFIX):].replace("__", ".")
-    return type(name, (OneFileAppConfig,), {"package": package, "__module__": __name__})
+    if name not in _configs:
+        package = name[len(ENTRY_PREFIX):].replace("__", ".")
+        _configs[name] = type(name, (OneFileAppConfig,), {
+            "package": package, "__module__": __name__, "__qualname__": name})
+    return _configs[name]

@@ -114,3 +114,12 @@ def test_import_star_gives_exactly_the_documented_names() -> None:
     section = section[:section.index("\n\n")]
     assert sorted(name for name in names if f"`{name}`" not in section) == []
     assert names["cu"] is names["Currency"] is names["c"]
+
+
+def test_the_entry_names_one_config_class_per_app() -> None:
+    entry = "OneFileApp__tests__apps__onefile_rounds"
+    assert getattr(app_formats, entry) is getattr(app_formats, entry)
+    assert type(apps.get_app_config("onefile_rounds")) is getattr(app_formats, entry)
+    with pytest.raises(AttributeError):
+        app_formats.__getattr__("OneFileApp__")
+    assert not hasattr(app_formats, "something_else")
