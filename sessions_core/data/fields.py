@@ -168,6 +168,32 @@ def _of_participant(name: str) -> Callable[[ParticipantRow], Any]:
     return lambda row: getattr(row.participant, name)
 
 
+def _environment(key: str) -> Callable[[ParticipantRow], Any]:
+    """One value of Participant.environment, recorded at entry (participants/environment.py)."""
+    return lambda row: (row.participant.environment or {}).get(key)
+
+
+ENVIRONMENT_FIELDS = [
+    Field("platform", "text", "The participant's platform at entry, read from their browser's "
+          "User-Agent; empty for a participant who never entered through a link (bots, the "
+          "API).", _environment("platform"), choices="desktop; mobile; tablet; unknown"),
+    Field("device", "text", "The device at entry as the User-Agent names it (bot for a "
+          "program's header; unknown when it names none).", _environment("device")),
+    Field("os", "text", "The operating system at entry, from the User-Agent.",
+          _environment("os")),
+    Field("browser", "text", "The browser at entry, from the User-Agent.",
+          _environment("browser")),
+    Field("screen_width", "integer", "The screen's width in CSS pixels, as the participant's "
+          "page reported it (the first report); empty until a page has.",
+          _environment("screen_width")),
+    Field("screen_height", "integer", "The screen's height in CSS pixels, as the "
+          "participant's page reported it; empty until a page has.",
+          _environment("screen_height")),
+    Field("user_agent", "text", "The browser's User-Agent header at entry.",
+          _environment("user_agent")),
+]
+
+
 def _exclusion_fields(unit: str, read: Callable[[Any], Any]) -> list[Field]:
     """excluded, excluded_at, excluded_reason of a participant or session (read: the row's
     unit): set by a lab manager's exclusion from condition balancing."""
@@ -233,6 +259,7 @@ PARTICIPANT_FIELDS = [
           "the SessionType's condition_stratum returned); empty without one.",
           _of_participant("stratum")),
     *_exclusion_fields("participant", attrgetter("participant")),
+    *ENVIRONMENT_FIELDS,
 ]
 
 SESSION_FIELDS = [

@@ -83,6 +83,9 @@ def participant_values(participant: Participant, session: Session,
         "participant.excluded": cell(participant.excluded_at is not None),
         "participant.excluded_at": cell(participant.excluded_at),
         "participant.excluded_reason": cell(participant.excluded_reason or None),
+        **{f"participant.{key}": cell((participant.environment or {}).get(key))
+           for key in ("platform", "device", "os", "browser", "screen_width", "screen_height",
+                       "user_agent")},
     }
 
 
