@@ -18,6 +18,7 @@ from sessions_core.experimenter.currency import (
     money_from_minor_units,
     payment_minor_units,
 )
+from sessions_core.experimenter.declared import DeclaredFieldsMixin
 from sessions_core.experimenter.registry import experiment_app, experiment_apps
 
 LOG_NAME_MAX = 100
@@ -42,7 +43,12 @@ def participant_payoff(*, participant_id: int, app_sequence: list[str]) -> Curre
     return Currency(total)
 
 
-class Participant(models.Model):
+class Participant(DeclaredFieldsMixin, models.Model):
+    """One person in one session. The names in PARTICIPANT_FIELDS are attributes too
+    (`participant.age`, kept in vars: experimenter/declared.py)."""
+
+    declared_kind = "participant"
+
     class Status(models.TextChoices):
         NEW = "new", "not started"
         PLAYING = "playing", "playing"

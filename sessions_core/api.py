@@ -13,7 +13,7 @@ from sessions_core.experimenter.bots import Bot, Submission, SubmissionMustFail,
 from sessions_core.experimenter.constants import BaseConstants
 from sessions_core.experimenter.currency import Currency, currency_range
 from sessions_core.experimenter.pages import Page, WaitPage
-from sessions_core.models import BaseGroup, BasePlayer, BaseSubsession
+from sessions_core.models import BaseGroup, BasePlayer, BaseSubsession, ExtraModel
 
 c = Currency
 cu = Currency  # oTree 5's name (c is oTree 3's and early oTree 5's)
@@ -25,10 +25,12 @@ models = SimpleNamespace(
     BooleanField=_fields.BooleanField,
     StringField=_fields.StringField,
     LongStringField=_fields.LongStringField,
+    Link=_fields.Link,
 )
 
 __all__ = [
-    "BaseConstants", "BaseGroup", "BasePlayer", "BaseSubsession", "Bot", "Currency", "Page",
+    "BaseConstants", "BaseGroup", "BasePlayer", "BaseSubsession", "Bot", "Currency",
+    "ExtraModel", "Page",
     "Submission", "SubmissionMustFail", "WaitPage", "c", "condition_counts", "cu",
     "currency_range", "expect", "models", "trial_list", "widgets",
 ]

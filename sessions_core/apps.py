@@ -19,6 +19,7 @@ class SessionsCoreConfig(AppConfig):
         from sessions_core.web.presence import participant_presence
 
         registry.load()
+        load_declared_fields()
         # lifecycle/deadlines.py finds due deadlines; firing one is the engine's (a layer up).
         deadlines_set_firer(participant_timeout_fire)
         # Dropouts: found a layer below the engine, from presence a layer above it.
@@ -27,6 +28,23 @@ class SessionsCoreConfig(AppConfig):
         # participant/group/session.condition: assigned on first read, a layer up (conditions).
         assigned_set_resolver(condition_read)
         _render_currency_with_unit()
+
+
+def load_declared_fields() -> None:
+    """PARTICIPANT_FIELDS and SESSION_FIELDS, checked against the models' attributes and the
+    export's columns (which experimenter/declared.py, a layer below, cannot see)."""
+    from django.conf import settings
+
+    from participants.models import Participant
+    from sessions_core.data.fields import PARTICIPANT_FIELDS, SESSION_FIELDS
+    from sessions_core.experimenter.declared import load_declared
+    from sessions_core.models import Session
+
+    taken = {
+        "participant": set(dir(Participant)) | {f.key for f in PARTICIPANT_FIELDS},
+        "session": set(dir(Session)) | {f.key for f in SESSION_FIELDS},
+    }
+    load_declared(module_path=settings.SESSION_TYPES_MODULE, taken=taken)
 
 
 def _render_currency_with_unit() -> None:

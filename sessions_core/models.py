@@ -10,7 +10,7 @@ import hashlib
 import random
 import re
 import secrets
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django.conf import settings
 from django.db import models
@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from sessions_core.db import idmap
 from sessions_core.db.assigned import AssignedJSONField, assigned_resolve
+from sessions_core.experimenter.declared import DeclaredFieldsMixin
 from sessions_core.experimenter.fields import CurrencyField
 from sessions_core.experimenter.registry import experiment_app
 
@@ -33,7 +34,12 @@ def random_name(length: int = 8) -> str:
     return "".join(secrets.choice(NAME_ALPHABET) for _ in range(length))
 
 
-class Session(models.Model):
+class Session(DeclaredFieldsMixin, models.Model):
+    """A session. The names in SESSION_FIELDS are attributes too (`session.market`, kept in
+    vars: experimenter/declared.py)."""
+
+    declared_kind = "session"
+
     name = models.CharField(max_length=32, unique=True)
     session_type = models.CharField(max_length=100)
     config = models.JSONField(default=dict)
@@ -589,6 +595,93 @@ class RoleName(str):
 def _role_of(player: BasePlayer) -> Any:
     role = player.role
     return role() if callable(role) else role
+
+
+class ExtraModel(models.Model):
+    """An app's own table (oTree 5's ExtraModel): rows linked to its players, groups or
+    subsessions by `models.Link(...)`, any number of them per player (bids, offers, moves).
+
+        class Offer(ExtraModel):
+            player = models.Link(Player)
+            amount = models.CurrencyField()
+
+        Offer.create(player=player, amount=10)
+        Offer.filter(player=player)            # a list, oldest first
+        Offer.values_list("amount", player=player, flat=True)
+
+    Each row also keeps its session (taken from the objects it links to), so it is exported
+    with the session's data and deleted with it (lifecycle/services.py:session_delete). Rows
+    created or read in a request belong to its unit of work, as players do: a change to one is
+    stored when the request ends. Its table is created with the app's others (`migrate
+    --run-syncdb`)."""
+
+    session = _experiment_fk("sessions_core.Session")
+
+    objects: ClassVar[models.Manager[Any]] = models.Manager()
+    # How the registry (a layer below, experimenter/registry.py) tells these from other models.
+    quorum_extra_model: ClassVar[bool] = True
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk} of {self._meta.app_label}"
+
+    @classmethod
+    def create(cls, **values: Any) -> Any:
+        """A new row, stored at once (its id is known), with these values."""
+        unknown = sorted(set(values) - _value_names(cls))
+        if unknown:
+            raise TypeError(f"{cls.__name__}.create: {cls.__name__} has no field "
+                            f"{unknown[0]!r} (its fields: {', '.join(sorted(_value_names(cls)))})")
+        row: Any = cls(**values)
+        if row.session_id is None:
+            row.session_id = _session_of_links(row)
+        row.save()
+        return idmap.adopt(row)
+
+    @classmethod
+    def filter(cls, **conditions: Any) -> list[Any]:
+        """The rows that match every condition (`player=p`, `amount__gt=5`: Django's lookups),
+        in the order they were created."""
+        return idmap.adopt_all(cls.objects.filter(**conditions).order_by("pk"))
+
+    @classmethod
+    def values_list(cls, *names: str, flat: bool = False, **conditions: Any) -> list[Any]:
+        """The named values of the matching rows, oldest first: tuples, or with flat=True and
+        one name, the values themselves (`Offer.values_list('amount', player=p, flat=True)`)."""
+        if flat and len(names) != 1:
+            raise TypeError(f"{cls.__name__}.values_list: flat=True needs exactly one name")
+        rows = cls.objects.filter(**conditions).order_by("pk")
+        return list(rows.values_list(*names, flat=flat))
+
+    @classmethod
+    def values_dicts(cls, **conditions: Any) -> list[dict[str, Any]]:
+        """The matching rows as dicts of their values (a link by its id: `player_id`)."""
+        return list(cls.objects.filter(**conditions).order_by("pk").values())
+
+
+def _value_names(model: type[models.Model]) -> set[str]:
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    return {f.name for f in fields} | {f.attname for f in fields}
+
+
+def _session_of_links(row: ExtraModel) -> int:
+    """The session of the first object the row links to (it must link to one)."""
+    links = [f for f in row._meta.concrete_fields
+             if isinstance(f, models.ForeignKey) and f.name != "session"]
+    for link in links:
+        linked: Any = link.get_cached_value(row, None)
+        if linked is not None:
+            return int(linked.session_id)
+        linked_id = getattr(row, link.attname)
+        if linked_id is not None:
+            target = cast(type[models.Model], link.related_model)
+            return int(target._default_manager.values_list("session_id", flat=True)
+                       .get(pk=linked_id))
+    names = ", ".join(link.name for link in links) or "none declared"
+    raise ValueError(f"{type(row).__name__}.create needs an object to link to (its links: "
+                     f"{names}), or session=...")
 
 
 def _resolve(by_id: dict[int, BasePlayer], item: Any) -> BasePlayer:

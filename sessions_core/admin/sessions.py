@@ -6,6 +6,7 @@ links (other pages of a session add one line to each).
 """
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
 from participants.models import Participant
@@ -89,21 +91,31 @@ class ParticipantInline(admin.TabularInline):
         return participant_position_name(obj)
 
 
+def declared_fields_html(obj: Participant | Session) -> str:
+    """The declared fields as "name: value" lines (values as JSON; "not set")."""
+    values = obj.declared_values()
+    if not values:
+        return "none declared"
+    return format_html_join(mark_safe("<br>"), "{}: {}", (
+        (name, "not set" if value is None else json.dumps(value, ensure_ascii=False))
+        for name, value in values.items()))
+
+
 @admin.register(Session)
 class SessionAdmin(admin.ModelAdmin):
     list_display = ("name", "type_name", "created_at", "participants", "started", "finished",
                     "is_test", "label", "initialized")
     list_filter = (TestSessionFilter, "session_type", "initialized")
     search_fields = ("name", "label", "session_type")
-    readonly_fields = ("name", "session_type", "config", "vars", "num_participants", "quorum",
-                       "initialization", "session_wide_link", "created_at", "finished_at",
+    readonly_fields = ("name", "session_type", "config", "declared_fields", "vars",
+                       "num_participants", "quorum", "initialization", "session_wide_link", "created_at", "finished_at",
                        "payments_computed_at",
                        "conditions")
     fields = ("name", "session_type", "label", "is_test", "num_participants", "quorum",
               "initialization",
               "session_wide_link", "created_at", "finished_at", "payments_computed_at",
               "conditions",
-              "config", "vars")
+              "config", "declared_fields", "vars")
     inlines = [ParticipantInline]
     actions = ["initialize_sessions", "compute_payments", "exclude_sessions"]
 
@@ -136,6 +148,10 @@ class SessionAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(
             started_count=Count("participant", filter=~Q(participant__status=NEW)),
             finished_count=Count("participant", filter=Q(participant__status=FINISHED)))
+
+    @admin.display(description="SESSION_FIELDS")
+    def declared_fields(self, obj: Session) -> str:
+        return declared_fields_html(obj)
 
     @admin.display(description="SessionType", ordering="session_type")
     def type_name(self, obj: Session) -> str:
@@ -372,8 +388,8 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_select_related = ("session",)
     search_fields = ("name", "label", "session__name")
     readonly_fields = ("session", "name", "id_in_session", "status", "position", "payment",
-                       "vars", "created_at", "started_at", "finished_at", "released_at",
-                       "dropped_out_at", "dropout_returned_at", "condition", "stratum",
+                       "declared_fields", "vars", "created_at", "started_at", "finished_at",
+                       "released_at", "dropped_out_at", "dropout_returned_at", "condition", "stratum",
                        "excluded_at", "excluded_reason")
     fields = ("session", "name", "id_in_session", "label", *readonly_fields[3:])
 
@@ -392,3 +408,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     @admin.display(description="position")
     def position(self, obj: Participant) -> str:
         return participant_position_name(obj)
+
+    @admin.display(description="PARTICIPANT_FIELDS")
+    def declared_fields(self, obj: Participant) -> str:
+        return declared_fields_html(obj)

@@ -17,9 +17,12 @@ from sessions_core.data.fields import (
     PARTICIPANT_FIELDS,
     SESSION_FIELDS,
     AppFields,
+    ExtraTable,
     Field,
     ParticipantRow,
     Plan,
+    participant_export_fields,
+    session_export_fields,
 )
 from sessions_core.models import BasePlayer
 
@@ -79,9 +82,10 @@ def app_round_columns(app: AppFields, player: Pick, prefix: str, json_round: str
 def wide_columns(plan: Plan) -> list[Column]:
     """One row per participant (rows: ParticipantRow): participant, session, then each app's
     player, group and subsession fields for every round, `<app>.<round>.player.<field>`."""
-    columns = [*_columns("participant.", PARTICIPANT_FIELDS, _same, PARTICIPANT_JSON),
+    columns = [*_columns("participant.", participant_export_fields(), _same, PARTICIPANT_JSON),
                *condition_columns(plan),
-               *_columns("session.", SESSION_FIELDS, attrgetter("session"), SESSION_JSON)]
+               *_columns("session.", session_export_fields(), attrgetter("session"),
+                         SESSION_JSON)]
     for app in plan.apps:
         for round_number in app.rounds:
             columns += app_round_columns(app, _player_in(app.label, round_number),
@@ -142,3 +146,14 @@ def log_columns() -> list[Column]:
             *_columns("participant.", _keys(PARTICIPANT_FIELDS, "id_in_session", "code", "label"),
                       attrgetter("owner"), f"{LOG_JSON}participant."),
             *_columns("", LOG_FIELDS, attrgetter("record"), LOG_JSON)]
+
+
+def extra_json_path(table: ExtraTable) -> str:
+    return f"{SESSION_JSON}extra_models.{table.app_label}.{table.name}[]."
+
+
+def extra_columns(table: ExtraTable) -> list[Column]:
+    """One row per row of an app's ExtraModel table (rows: ExtraRow), with its session."""
+    return [*_columns("session.", _keys(SESSION_FIELDS, "code"), attrgetter("session"),
+                      SESSION_JSON),
+            *_columns("", table.fields, attrgetter("row"), extra_json_path(table))]

@@ -17,19 +17,22 @@ from sessions_core.data.columns import (
     Column,
     app_columns,
     chat_columns,
+    extra_columns,
     log_columns,
     page_time_columns,
     wide_columns,
 )
-from sessions_core.data.fields import AppFields, Plan, plan_for
+from sessions_core.data.fields import AppFields, ExtraTable, Plan, plan_for
 from sessions_core.data.rows import (
     Progress,
     app_player_pages,
     chat_pages,
     count_chat,
+    count_extra,
     count_logs,
     count_participants,
     count_players,
+    extra_pages,
     log_pages,
     no_progress,
     participant_row_pages,
@@ -161,10 +164,19 @@ def app_file(label: str) -> str:
     return f"apps/{label}.csv"
 
 
+def extra_file(table: ExtraTable) -> str:
+    return f"apps/{table.app_label}.{table.name}.csv"
+
+
+def _extra_tables(plan: Plan) -> list[ExtraTable]:
+    return [table for app in plan.apps for table in app.extra]
+
+
 def csv_files(plan: Plan) -> list[tuple[str, list[Column]]]:
     """Every CSV file of the ZIP with its columns (what the data dictionary explains)."""
     return [(WIDE_FILE, wide_columns(plan)),
             *((app_file(app.label), app_columns(app)) for app in plan.apps),
+            *((extra_file(table), extra_columns(table)) for table in _extra_tables(plan)),
             (PAGE_TIMES_FILE, page_time_columns()), (CHAT_FILE, chat_columns()),
             (LOGS_FILE, log_columns())]
 
@@ -174,6 +186,8 @@ def _zip(plan: Plan, sessions: Sequence[Session], progress: Progress) -> Iterato
         (WIDE_FILE, lambda: _wide_csv(plan, sessions, progress)),
         *((app_file(app.label), _app_member(plan, sessions, app.label, progress))
           for app in plan.apps),
+        *((extra_file(table), _extra_member(sessions, table, progress))
+          for table in _extra_tables(plan)),
         (PAGE_TIMES_FILE, lambda: _page_times_csv(plan, sessions, progress)),
         (CHAT_FILE, lambda: _chat_csv(plan, sessions, progress)),
         (LOGS_FILE, lambda: _logs_csv(plan, sessions, progress)),
@@ -190,8 +204,14 @@ def _app_member(plan: Plan, sessions: Sequence[Session], label: str,
     return lambda: _app_csv(plan, sessions, label, progress)
 
 
+def _extra_member(sessions: Sequence[Session], table: ExtraTable,
+                  progress: Progress) -> Callable[[], Iterator[bytes]]:
+    return lambda: csv_chunks(extra_columns(table), extra_pages(sessions, table, progress))
+
+
 def _zip_units(plan: Plan, sessions: Sequence[Session]) -> int:
-    """Wide CSV, page times and JSON: participants each; each app's CSV: its players; the
-    chat: its messages; the logs: their records."""
+    """Wide CSV, page times and JSON: participants each; each app's CSV: its players; each
+    ExtraModel's CSV: its rows; the chat: its messages; the logs: their records."""
     return 3 * count_participants(sessions) + count_chat(sessions) + count_logs(sessions) + sum(
-        count_players(sessions, app) for app in plan.apps)
+        count_players(sessions, app) for app in plan.apps) + sum(
+        count_extra(sessions, table) for table in _extra_tables(plan))

@@ -20,6 +20,7 @@ from django.db import models
 from participants.models import Participant
 from sessions_core.conditions.models import ConditionAssignment, Unit
 from sessions_core.experimenter.currency import Currency, money_from_minor_units
+from sessions_core.experimenter.declared import participant_fields, session_fields
 from sessions_core.experimenter.registry import (
     ExperimentApp,
     experiment_app,
@@ -282,6 +283,39 @@ SESSION_FIELDS = [
     *_exclusion_fields("session", lambda session: session),
 ]
 
+
+# --- declared fields: PARTICIPANT_FIELDS and SESSION_FIELDS of the project ----------------
+
+def _declared_value(name: str, pick: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A declared field's value (kept in vars under its name); None when it was never set."""
+    def read(source: Any) -> Any:
+        values = pick(source).vars
+        return values.get(name) if isinstance(values, dict) else None
+    return read
+
+
+def participant_export_fields() -> list[Field]:
+    """PARTICIPANT_FIELDS above, then one per name the project declares in its own
+    PARTICIPANT_FIELDS (experimenter/declared.py)."""
+    return PARTICIPANT_FIELDS + [
+        Field(name, "json", f"participant.{name}, declared in PARTICIPANT_FIELDS; empty when "
+              "it was never set (also in participant.vars).",
+              _declared_value(name, attrgetter("participant")))
+        for name in participant_fields()]
+
+
+def session_export_fields() -> list[Field]:
+    """SESSION_FIELDS above, then one per name the project declares in SESSION_FIELDS."""
+    return SESSION_FIELDS + [
+        Field(name, "json", f"session.{name}, declared in SESSION_FIELDS; empty when it was "
+              "never set (also in session.vars).", _declared_value(name, _same))
+        for name in session_fields()]
+
+
+def _same(source: Any) -> Any:
+    return source
+
+
 # --- apps: player, group and subsession fields --------------------------------------------
 
 _KINDS = {"integer": "integer", "float": "float", "boolean": "boolean", "string": "text",
@@ -312,17 +346,16 @@ def _own_fields(model: type[models.Model], base: type[models.Model],
                 taken: set[str]) -> list[Field]:
     """The fields an app declares on its model (not those of the Quorum base), in order."""
     inherited = {f.name for f in base._meta.get_fields()} | {"id"}
-    found = []
-    for model_field in model._meta.concrete_fields:
-        if model_field.name in inherited or model_field.name in taken:
-            continue
-        doc = getattr(model_field, "doc", "") or str(model_field.help_text or "") or (
-            f"{model.__name__}.{model_field.name} of app {model._meta.app_label} (no doc given)")
-        found.append(Field(model_field.name, _kind(model_field), doc,
-                           attrgetter(model_field.attname),
-                           label=str(getattr(model_field, "form_label", None) or ""),
-                           choices=_choices(model_field)))
-    return found
+    return [_app_field(model, model_field) for model_field in model._meta.concrete_fields
+            if model_field.name not in inherited and model_field.name not in taken]
+
+
+def _app_field(model: type[models.Model], model_field: models.Field) -> Field:
+    doc = getattr(model_field, "doc", "") or str(model_field.help_text or "") or (
+        f"{model.__name__}.{model_field.name} of app {model._meta.app_label} (no doc given)")
+    return Field(model_field.name, _kind(model_field), doc, attrgetter(model_field.attname),
+                 label=str(getattr(model_field, "form_label", None) or ""),
+                 choices=_choices(model_field))
 
 
 def _role(player: BasePlayer) -> str:
@@ -331,12 +364,89 @@ def _role(player: BasePlayer) -> str:
     return "" if value is None else str(value)
 
 
+# --- apps: their ExtraModel tables -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class ExtraRow:
+    """One row of an app's ExtraModel table, with its session."""
+
+    row: Any
+    session: Session
+
+
+@dataclass(frozen=True)
+class ExtraTable:
+    """An app's ExtraModel (sessions_core/models.py): its values, each link as the objects it
+    links to are known in the export (a player by its participant and round)."""
+
+    app_label: str
+    model: type[models.Model]
+    fields: list[Field]
+    related: tuple[str, ...]  # select_related paths: the linked rows, read with each chunk
+
+    @property
+    def name(self) -> str:
+        return self.model.__name__
+
+
+def _through(link: str, path: str) -> Callable[[Any], Any]:
+    """The value at `path` of the object a row links to by `link`, or None without one."""
+    def read(row: Any) -> Any:
+        linked = getattr(row, link)
+        return None if linked is None else attrgetter(path)(linked)
+    return read
+
+
+def _link_fields(model: type[models.Model], link: models.Field) -> tuple[list[Field], list[str]]:
+    name, target = link.name, link.related_model
+    about = f"the {getattr(target, '__name__', 'row')} this {model.__name__} links to ({name})"
+    if isinstance(target, type) and issubclass(target, BasePlayer):
+        return [Field(f"{name}.participant.code", "text", f"The participant code of {about}.",
+                      _through(name, "participant.name")),
+                Field(f"{name}.participant.id_in_session", "integer",
+                      f"The participant's number in the session of {about}.",
+                      _through(name, "participant.id_in_session")),
+                Field(f"{name}.round_number", "integer", f"The round of {about}.",
+                      _through(name, "round_number")),
+                Field(f"{name}.id_in_group", "integer", f"The number in its group of {about}.",
+                      _through(name, "id_in_group"))], [name, f"{name}__participant"]
+    if isinstance(target, type) and issubclass(target, BaseGroup):
+        return [Field(f"{name}.round_number", "integer", f"The round of {about}.",
+                      _through(name, "round_number")),
+                Field(f"{name}.id_in_subsession", "integer",
+                      f"The group's number in its round of {about}.",
+                      _through(name, "id_in_subsession"))], [name]
+    if isinstance(target, type) and issubclass(target, BaseSubsession):
+        return [Field(f"{name}.round_number", "integer", f"The round of {about}.",
+                      _through(name, "round_number"))], [name]
+    return [Field(f"{name}.id", "integer", f"The id of {about}.",
+                  attrgetter(link.attname))], []
+
+
+def extra_table(model: type[models.Model]) -> ExtraTable:
+    label = model._meta.app_label
+    fields = [Field("id", "integer", f"The row's id in the {model.__name__} table of app "
+                    f"{label} (in the order the rows were created).", attrgetter("pk"))]
+    related: list[str] = []
+    for model_field in model._meta.concrete_fields:
+        if model_field.primary_key or model_field.name == "session":
+            continue
+        if model_field.is_relation:
+            link_fields, paths = _link_fields(model, model_field)
+            fields += link_fields
+            related += paths
+        else:
+            fields.append(_app_field(model, model_field))
+    return ExtraTable(app_label=label, model=model, fields=fields, related=tuple(related))
+
+
 @dataclass(frozen=True)
 class AppFields:
     app: ExperimentApp
     player: list[Field]
     group: list[Field]
     subsession: list[Field]
+    extra: tuple[ExtraTable, ...] = ()
 
     @property
     def label(self) -> str:
@@ -364,7 +474,8 @@ def app_fields(app: ExperimentApp) -> AppFields:
         player=player + _own_fields(app.Player, BasePlayer, {f.key for f in player}),
         group=group + _own_fields(app.Group, BaseGroup, {f.key for f in group}),
         subsession=subsession + _own_fields(app.Subsession, BaseSubsession,
-                                            {f.key for f in subsession}))
+                                            {f.key for f in subsession}),
+        extra=tuple(extra_table(model) for model in app.extra_models))
 
 
 @dataclass(frozen=True)

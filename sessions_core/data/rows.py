@@ -17,6 +17,8 @@ from participants.models import Participant, ParticipantLog
 from sessions_core.data.fields import (
     AppFields,
     ChatRow,
+    ExtraRow,
+    ExtraTable,
     LogRow,
     ParticipantRow,
     Plan,
@@ -194,6 +196,23 @@ def log_pages(sessions: Sequence[Session],
 
 def count_logs(sessions: Sequence[Session]) -> int:
     return ParticipantLog.objects.filter(session__in=[s.pk for s in sessions]).count()
+
+
+def extra_pages(sessions: Sequence[Session], table: ExtraTable,
+                progress: Progress = no_progress) -> Iterator[list[ExtraRow]]:
+    """An ExtraModel table's rows of the sessions, by session and id, CHUNK_SIZE at a time,
+    each with the players, groups or subsessions it links to (joined in the same query)."""
+    for session in sessions:
+        rows = (table.model._default_manager.filter(session=session)
+                .select_related(*table.related).order_by("pk").iterator(CHUNK_SIZE))
+        while chunk := [ExtraRow(row=row, session=session) for row in islice(rows, CHUNK_SIZE)]:
+            yield chunk
+            progress(len(chunk))
+            del chunk
+
+
+def count_extra(sessions: Sequence[Session], table: ExtraTable) -> int:
+    return table.model._default_manager.filter(session__in=[s.pk for s in sessions]).count()
 
 
 def count_chat(sessions: Sequence[Session]) -> int:

@@ -21,16 +21,24 @@ from sessions_core.data.fields import (
     LOG_FIELDS,
     PAGE_TIME_FIELDS,
     PARTICIPANT_FIELDS,
-    SESSION_FIELDS,
     AppFields,
     ChatRow,
+    Field,
     LogRow,
     ParticipantRow,
     Plan,
     csv_text,
     json_value,
+    participant_export_fields,
+    session_export_fields,
 )
-from sessions_core.data.rows import Progress, chat_pages, log_pages, participant_row_pages
+from sessions_core.data.rows import (
+    Progress,
+    chat_pages,
+    extra_pages,
+    log_pages,
+    participant_row_pages,
+)
 from sessions_core.models import BasePlayer, Session
 
 CHUNK_BYTES = 64 * 1024
@@ -83,7 +91,7 @@ def _round_json(app: AppFields, player: BasePlayer) -> dict[str, Any]:
 
 
 def participant_json(plan: Plan, row: ParticipantRow) -> dict[str, Any]:
-    found = _object(PARTICIPANT_FIELDS, row)
+    found = _object(participant_export_fields(), row)
     found["apps"] = {}
     for app in plan.apps:
         rounds = [_round_json(app, player) for r in app.rounds
@@ -116,13 +124,14 @@ def _dumps(value: Any) -> str:
 def json_chunks(plan: Plan, sessions: Sequence[Session],
                 progress: Progress) -> Iterator[bytes]:
     """{"quorum_export": 1, "sessions": [{session fields..., "participants": [...],
-    "chat": [...], "logs": [...]}]}, each participant with "apps" (label: one object per
-    round) and "page_times", each chat message with its sender ("participant") and CHAT_FIELDS,
-    each participant.log record with its participant and LOG_FIELDS."""
+    "chat": [...], "logs": [...], "extra_models": {...}}]}, each participant with "apps"
+    (label: one object per round) and "page_times", each chat message with its sender
+    ("participant") and CHAT_FIELDS, each participant.log record with its participant and
+    LOG_FIELDS, extra_models the apps' ExtraModel rows (app label: model name: rows)."""
     sink = _TextSink()
     sink.write('{"quorum_export": 1, "sessions": [')
     for index, session in enumerate(sessions):
-        head = _dumps(_object(SESSION_FIELDS, session))
+        head = _dumps(_object(session_export_fields(), session))
         sink.write(("," if index else "") + head[:-1] + ', "participants": [')
         first = True
         for page in participant_row_pages([session], plan, visits=True, progress=progress):
@@ -150,9 +159,43 @@ def json_chunks(plan: Plan, sessions: Sequence[Session],
             if sink.size >= CHUNK_BYTES:
                 yield sink.take()
             del records
-        sink.write("]}")
+        sink.write('], "extra_models": {')
+        yield from _extra_models_json(plan, session, sink)
+        sink.write("}}")
     sink.write("]}")
     yield sink.take()
+
+
+def _extra_models_json(plan: Plan, session: Session, sink: _TextSink) -> Iterator[bytes]:
+    """The session's ExtraModel rows: {app label: {model name: [rows]}}, for the apps that
+    have such tables; a row's links as objects ("player": {"round_number": ...})."""
+    apps = [app for app in plan.apps if app.extra]
+    for app_index, app in enumerate(apps):
+        sink.write(("," if app_index else "") + _dumps(app.label) + ": {")
+        for table_index, table in enumerate(app.extra):
+            sink.write(("," if table_index else "") + _dumps(table.name) + ": [")
+            first = True
+            for chunk in extra_pages([session], table):
+                for extra in chunk:
+                    sink.write(("" if first else ",") + _dumps(_nested(table.fields, extra.row)))
+                    first = False
+                if sink.size >= CHUNK_BYTES:
+                    yield sink.take()
+                del chunk
+            sink.write("]")
+        sink.write("}")
+
+
+def _nested(fields: Sequence[Field], source: Any) -> dict[str, Any]:
+    """The fields' values, a dotted key ("player.round_number") as nested objects."""
+    found: dict[str, Any] = {}
+    for f in fields:
+        *path, last = f.key.split(".")
+        target = found
+        for part in path:
+            target = target.setdefault(part, {})
+        target[last] = json_value(f.read(source))
+    return found
 
 
 # --- ZIP -----------------------------------------------------------------------------------
@@ -209,7 +252,7 @@ TYPES = {
     "boolean": "1 = yes, 0 = no",
     "text": "text",
     "datetime": "a time in ISO 8601, UTC",
-    "json": "JSON (vars and config: an object)",
+    "json": "JSON (vars and config: an object; a declared field: any JSON value)",
 }
 
 

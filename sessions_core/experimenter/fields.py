@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
 
+from sessions_core.db import idmap
 from sessions_core.experimenter.currency import Currency
 
 
@@ -92,3 +93,17 @@ class CurrencyField(ExperimentField, models.DecimalField):
         # The database drivers know Decimal, not our subclass of it.
         value = super().get_prep_value(value)
         return None if value is None else Decimal(value)
+
+
+def Link(to: Any, **kwargs: Any) -> models.ForeignKey:  # noqa: N802  (oTree's name)
+    """An ExtraModel's link to a Player, Group or Subsession of its app (`models.Link(Player)`):
+    `offer.player` reads the linked object (the unit of work's own instance of it).
+
+    Experiment tables keep no database constraints between them (their tables are created by
+    `migrate --run-syncdb` in any order; sessions_core/models.py); a link may be empty, and its
+    rows are deleted with the session (lifecycle/services.py:session_delete), never by a cascade.
+    """
+    kwargs.setdefault("null", True)
+    kwargs.setdefault("blank", True)
+    return idmap.MappedForeignKey(to, on_delete=models.DO_NOTHING, db_constraint=False,
+                                  related_name="+", **kwargs)

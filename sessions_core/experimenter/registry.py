@@ -61,6 +61,13 @@ class ExperimentApp:
         return self.models.__name__ if self.one_file else self.models.__name__.rsplit(".", 1)[0]
 
     @cached_property
+    def extra_models(self) -> list[Any]:
+        """The app's ExtraModel tables (sessions_core/models.py), in the order declared."""
+        config = apps.get_app_config(self.label)
+        return [model for model in config.get_models()
+                if getattr(model, "quorum_extra_model", False)]
+
+    @cached_property
     def pages(self) -> ModuleType:
         if self.one_file:
             return self.models

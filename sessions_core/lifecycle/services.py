@@ -455,10 +455,11 @@ def session_delete(*, session: Session) -> None:
     """Delete a session with its participants and every experiment row of it.
 
     Experiment tables link to the session without a database constraint (see models.py), so
-    their rows are deleted here, app by app, before the session itself.
+    their rows are deleted here, app by app, before the session itself: an app's ExtraModel
+    rows first, as they link to its players, groups and subsessions.
     """
     for label in session.app_sequence:
         app = experiment_app(label)
-        for model in (app.Player, app.Group, app.Subsession):
+        for model in (*app.extra_models, app.Player, app.Group, app.Subsession):
             model.objects.filter(session_id=session.pk).delete()
     session.delete()

@@ -45,6 +45,9 @@ class SessionOutput(serializers.Serializer):
         allow_null=True, help_text="since when the session's page timers are paused (null: "
                                    "running); see timers/pause/ and timers/resume/")
     config = serializers.DictField(child=any_json())
+    declared_fields = serializers.DictField(
+        child=any_json(), source="declared_values",
+        help_text="the session's SESSION_FIELDS with their values (null: never set)")
 
 
 class SessionCreatedOutput(SessionOutput):
@@ -113,6 +116,8 @@ class ParticipantOutput(serializers.Serializer):
         "session's dropout_after_seconds); null for everyone else"))
     dropout_returned_at = serializers.DateTimeField(allow_null=True, help_text=(
         "when a page of the dropped-out participant connected again; null if never"))
+    declared_fields = serializers.DictField(child=any_json(), help_text=(
+        "the participant's PARTICIPANT_FIELDS with their values (null: never set)"))
 
 
 class ParticipantDetailOutput(ParticipantOutput):

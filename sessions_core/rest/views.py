@@ -131,6 +131,7 @@ def _participants_body(session: Session, participants: Iterable[Participant], re
             "released_at": participant.released_at,
             "dropped_out_at": participant.dropped_out_at,
             "dropout_returned_at": participant.dropout_returned_at,
+            "declared_fields": participant.declared_values(),
         }
         if detail:
             body["vars"] = participant.vars or {}

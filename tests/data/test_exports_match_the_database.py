@@ -15,6 +15,7 @@ from django.conf import settings
 from experiments.sessions import SESSION_TYPES
 from participants.models import Participant
 from sessions_core.data.exports import export_stream
+from sessions_core.experimenter.declared import participant_fields, session_fields
 from sessions_core.experimenter.registry import experiment_app, session_type
 from sessions_core.models import BasePlayer, PageVisit, Session
 from tests.data.conftest import cell, content, csv_rows, exported_csv, own_fields, play
@@ -86,6 +87,9 @@ def participant_values(participant: Participant, session: Session,
         **{f"participant.{key}": cell((participant.environment or {}).get(key))
            for key in ("platform", "device", "os", "browser", "screen_width", "screen_height",
                        "user_agent")},
+        # PARTICIPANT_FIELDS the project declares: one column each, read from vars.
+        **{f"participant.{name}": cell(participant.vars.get(name))
+           for name in participant_fields()},
     }
 
 
@@ -105,7 +109,8 @@ def session_values(session: Session) -> dict[str, str]:
             "session.condition": cell(session.condition),
             "session.excluded": cell(session.excluded_at is not None),
             "session.excluded_at": cell(session.excluded_at),
-            "session.excluded_reason": cell(session.excluded_reason or None)}
+            "session.excluded_reason": cell(session.excluded_reason or None),
+            **{f"session.{name}": cell(session.vars.get(name)) for name in session_fields()}}
 
 
 def expected_wide(session: Session) -> list[dict[str, str]]:
@@ -215,8 +220,10 @@ def check_the_json_holds_the_same_values(played: list[Session]) -> None:
 def check_the_zip_holds_every_export_and_the_data_dictionary(played: list[Session]) -> None:
     archive = zipfile.ZipFile(io.BytesIO(content(export_stream(sessions=played, format="zip"))))
     labels = played[0].app_sequence
+    extra = [f"apps/{label}.{model.__name__}.csv" for label in labels
+             for model in experiment_app(label).extra_models]  # ExtraModel tables
     assert archive.namelist() == ["all_apps_wide.csv", *(f"apps/{label}.csv" for label in labels),
-                                  "page_times.csv", "chat.csv", "logs.csv", "data.json",
+                                  *extra, "page_times.csv", "chat.csv", "logs.csv", "data.json",
                                   "data_dictionary.csv", "README.txt"]
     assert archive.testzip() is None
     assert archive.read("all_apps_wide.csv") == content(

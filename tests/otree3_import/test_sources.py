@@ -42,13 +42,13 @@ def test_other_otree_imports_are_reported_with_their_line() -> None:
               "import otree.settings\n"
               "from otreeutils.pages import AllFieldsPage\n"
               "from . import _builtin\n"
-              "from otree.api import ExtraModel, models\n")
+              "from otree.api import read_csv, models\n")
     new, lines, problems = imports_rewrite(source=source, name="app/models.py", api_names=API)
     assert lines == [5]
     assert new.splitlines()[:4] == source.splitlines()[:4]
     assert [p.split(":")[0] for p in problems] == [f"app/models.py line {n}" for n in (1, 2, 3, 4, 5)]
     assert "`from otree.models import Participant` has no Quorum equivalent" in problems[0]
-    assert problems[4] == "app/models.py line 5: sessions_core.api has no ExtraModel"
+    assert problems[4] == "app/models.py line 5: sessions_core.api has no read_csv"
 
 
 def test_reading_the_participation_fee_from_the_config_is_reported() -> None:
