@@ -97,7 +97,8 @@ def declared_fields_html(obj: Participant | Session) -> str:
     if not values:
         return "none declared"
     return format_html_join(mark_safe("<br>"), "{}: {}", (
-        (name, "not set" if value is None else json.dumps(value, ensure_ascii=False))
+        (name, "not set" if value is None else json.dumps(value, ensure_ascii=False,
+                                                          sort_keys=True))
         for name, value in values.items()))
 
 
@@ -108,9 +109,8 @@ class SessionAdmin(admin.ModelAdmin):
     list_filter = (TestSessionFilter, "session_type", "initialized")
     search_fields = ("name", "label", "session_type")
     readonly_fields = ("name", "session_type", "config", "declared_fields", "vars",
-                       "num_participants", "quorum", "initialization", "session_wide_link", "created_at", "finished_at",
-                       "payments_computed_at",
-                       "conditions")
+                       "num_participants", "quorum", "initialization", "session_wide_link",
+                       "created_at", "finished_at", "payments_computed_at", "conditions")
     fields = ("name", "session_type", "label", "is_test", "num_participants", "quorum",
               "initialization",
               "session_wide_link", "created_at", "finished_at", "payments_computed_at",
