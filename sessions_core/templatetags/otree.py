@@ -118,6 +118,14 @@ def formfields(context: template.Context) -> SafeString:
     return mark_safe("".join(_render_field(context, name) for name in form.fields))
 
 
+def _where(node: template.Node) -> str:
+    """"<template's path>, line <n>: " for a message about what a node of it does."""
+    token = getattr(node, "token", None)
+    origin = getattr(node, "origin", None)
+    line = f", line {token.lineno}" if token is not None else ""
+    return f"{origin.name if origin is not None else 'template'}{line}: "
+
+
 class FormFieldNode(template.Node):
     def __init__(self, name: str | FilterExpression, label: FilterExpression | None,
                  loop_field: FilterExpression | None = None) -> None:
@@ -133,7 +141,10 @@ class FormFieldNode(template.Node):
             if isinstance(field, BoundField):
                 name = field.name
         label = self.label.resolve(context) if self.label is not None else None
-        return _render_field(context, name, label)
+        try:
+            return _render_field(context, name, label)
+        except template.TemplateSyntaxError as error:
+            raise template.TemplateSyntaxError(_where(self) + str(error)) from None
 
 
 @register.tag
@@ -197,11 +208,6 @@ class ValueNode(template.Node):
         finally:
             context.autoescape = autoescape
 
-    def where(self) -> str:
-        token = getattr(self, "token", None)
-        origin = getattr(self, "origin", None)
-        line = f", line {token.lineno}" if token is not None else ""
-        return f"{origin.name if origin is not None else 'template'}{line}: "
 
 
 class _Strict:
@@ -215,7 +221,7 @@ class _Strict:
         try:
             return self.variable.resolve(context)
         except VariableDoesNotExist as missing:
-            raise UndefinedVariable(self.node.where() + _missing(self.node.source, missing)) \
+            raise UndefinedVariable(_where(self.node) + _missing(self.node.source, missing)) \
                 from None
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django import forms
 from django.template import TemplateSyntaxError
 from django.template.loader import get_template
 from django.test import Client
@@ -109,3 +110,14 @@ def test_the_error_page_in_debug_and_the_log_show_the_file_and_line(
     assert response.status_code == 500
     assert (where in response.content.decode()) == debug
     assert any(where in text for text in records.texts)
+
+
+def test_a_formfield_not_in_the_pages_form_names_the_file_and_line(folder: Path) -> None:
+    class AgeForm(forms.Form):
+        age = forms.IntegerField()
+
+    (folder / "app" / "Form.html").write_text("{{ if 1 }}\n{{ formfield 'agee' }}{{ endif }}")
+    with pytest.raises(TemplateSyntaxError) as error:
+        get_template("app/Form.html").render({"form": AgeForm()})
+    assert str(error.value) == (f"{folder / 'app' / 'Form.html'}, line 2: formfield: 'agee' is "
+                                "not in the form_fields of page ?")
