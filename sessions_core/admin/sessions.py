@@ -390,7 +390,7 @@ class ParticipantAdmin(admin.ModelAdmin):
     readonly_fields = ("session", "name", "id_in_session", "status", "position", "payment",
                        "declared_fields", "vars", "created_at", "started_at", "finished_at",
                        "released_at", "dropped_out_at", "dropout_returned_at", "condition", "stratum",
-                       "excluded_at", "excluded_reason")
+                       "excluded_at", "excluded_reason", "environment")
     fields = ("session", "name", "id_in_session", "label", *readonly_fields[3:])
 
     actions = ["exclude_participants"]

@@ -79,3 +79,12 @@ def test_staff_without_the_view_permission_see_neither_list_nor_csv(db: None) ->
     allowed = admin_client(staff_with("participants.view_entryrefusal"))
     assert allowed.get(LIST).status_code == 200
     assert allowed.get(f"{LIST}csv/").status_code == 200
+
+
+def test_a_participants_page_shows_the_environment_at_entry(experimenter: Client) -> None:
+    session = make_session("questionnaire", 1)
+    participant = session.participant_set.get()
+    Client().get(f"/p/{session.name}/{participant.name}/", HTTP_USER_AGENT=UA_PHONE)
+    page = experimenter.get(f"/admin/participants/participant/{participant.pk}/change/")
+    assert page.status_code == 200
+    assert "&quot;platform&quot;: &quot;mobile&quot;" in page.content.decode()

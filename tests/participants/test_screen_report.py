@@ -2,6 +2,8 @@
 input is kept once in Participant.environment; anything else is a 400 that changes nothing."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from typing import Any
 
@@ -9,6 +11,7 @@ import pytest
 from django.test import Client
 
 from participants.models import Participant
+from sessions_core.data.exports import export_stream
 from tests.conftest import make_session
 from tests.eligibility import UA_PHONE
 
@@ -93,3 +96,16 @@ def test_the_report_needs_the_pages_csrf_token() -> None:
     assert response.status_code == 403
     participant.refresh_from_db()
     assert "screen_width" not in participant.environment
+
+
+def test_the_environment_is_in_the_sessions_export() -> None:
+    participant = started()
+    report(participant, {"width": 390, "height": 844})
+    data = b"".join(export_stream(sessions=[participant.session],
+                                  format="wide_csv").chunks).decode()
+    [row] = list(csv.DictReader(io.StringIO(data)))
+    assert {key: row[f"participant.{key}"] for key in (
+        "platform", "device", "os", "browser", "screen_width", "screen_height",
+        "user_agent")} == {"platform": "mobile", "device": "iPhone", "os": "iOS 17",
+                           "browser": "Safari 17", "screen_width": "390",
+                           "screen_height": "844", "user_agent": UA_PHONE}

@@ -1,0 +1,68 @@
+"""Entry rules in real Chromium against a real server: a computer is turned away from a
+phones-only study with the reason, a phone gets in, and the lab manager finds the refusal in
+the admin's list and downloads it by clicking "Download CSV"."""
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.servers import Server, create_session, run
+
+pytestmark = pytest.mark.e2e
+
+WAIT = 20_000
+PASSWORD = "a-long-lab-password"
+IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 "
+          "(KHTML, like Gecko) Version/17.4.1 Mobile/15E148 Safari/604.1")
+
+_LAB_MANAGER = f"""
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+get_user_model().objects.create_superuser("manager", "lab@example.org", {PASSWORD!r})
+"""
+
+
+def test_a_computer_is_refused_a_phone_gets_in_and_the_refusal_downloads(
+        chromium: Any, servers: Callable[[dict[str, str]], Server],
+        single_server_env: dict[str, str], tmp_path: Path) -> None:
+    run(single_server_env, sys.executable, "-c", _LAB_MANAGER)
+    server = servers(single_server_env)
+    [first] = create_session(single_server_env, "entrygate_phones", 1)
+
+    computer = chromium.new_page()
+    response = computer.goto(server.url + first)
+    assert response is not None and response.status == 403
+    assert computer.inner_text("h1") == "You cannot take part"
+    assert "only on a phone, and you seem to be using a computer" in computer.inner_text("body")
+    # Nothing was started: the same link on a phone is still a first entry.
+    phone = chromium.new_context(user_agent=IPHONE, is_mobile=True, has_touch=True,
+                                 viewport={"width": 390, "height": 664}).new_page()
+    phone.goto(server.url + first)
+    assert phone.inner_text("#welcome") == "You are in."
+
+    admin = chromium.new_context(accept_downloads=True).new_page()
+    admin.goto(f"{server.url}/admin/login/")
+    admin.fill("#id_username", "manager")
+    admin.fill("#id_password", PASSWORD)
+    with admin.expect_navigation(timeout=WAIT):
+        admin.get_by_role("button", name="Log in").click()
+    admin.goto(f"{server.url}/admin/")
+    with admin.expect_navigation(timeout=WAIT):
+        admin.get_by_role("link", name="Entry refusals").click()
+    assert "platform" in admin.inner_text("#result_list")
+    with admin.expect_navigation(timeout=WAIT):
+        admin.get_by_role("link", name="platform", exact=True).first.click()  # the rule filter
+    with admin.expect_download(timeout=WAIT) as info:
+        admin.get_by_role("link", name="Download CSV").click()
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    session_name = first.split("/")[2]
+    assert [(r["rule"], r["entry"], r["session"], r["platform"]) for r in rows] == [
+        ("platform", "participant_link", session_name, "desktop")]
+    assert "HeadlessChrome" in rows[0]["user_agent"]
