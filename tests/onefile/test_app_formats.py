@@ -97,9 +97,9 @@ def test_upper_case_constants_and_early_oTree_5_lower_case_ones() -> None:
     assert fake_app(C=type("C", (sessions_core.api.BaseConstants,), {})).num_rounds == 1
 
 
-OTREE_NAMES = ["BaseConstants", "BaseSubsession", "BaseGroup", "BasePlayer", "Currency", "c", "cu",
-               "currency_range", "models", "widgets", "Page", "WaitPage", "Bot", "Submission",
-               "SubmissionMustFail", "expect"]
+OTREE_NAMES = ["BaseConstants", "BaseSubsession", "BaseGroup", "BasePlayer", "ExtraModel",
+               "Currency", "c", "cu", "currency_range", "models", "widgets", "Page", "WaitPage",
+               "Bot", "Submission", "SubmissionMustFail", "expect"]
 
 
 def test_import_star_gives_exactly_the_documented_names() -> None:
