@@ -1,6 +1,8 @@
 """Entry rules in real Chromium against a real server: a computer is turned away from a
 phones-only study with the reason, a phone gets in, and the lab manager finds the refusal in
-the admin's list and downloads it by clicking "Download CSV"."""
+the admin's list and downloads it by clicking "Download CSV". The room's waiting page and the
+session-wide link's joining page post their forms by themselves: the refusal is what the
+browser then shows."""
 from __future__ import annotations
 
 import csv
@@ -20,6 +22,13 @@ WAIT = 20_000
 PASSWORD = "a-long-lab-password"
 IPHONE = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_4_1 like Mac OS X) AppleWebKit/605.1.15 "
           "(KHTML, like Gecko) Version/17.4.1 Mobile/15E148 Safari/604.1")
+
+_ROOM = """
+import django
+django.setup()
+from rooms.services import room_create
+room_create(name="phones", config="entrygate_phones", open=True)
+"""
 
 _LAB_MANAGER = f"""
 import django
@@ -66,3 +75,23 @@ def test_a_computer_is_refused_a_phone_gets_in_and_the_refusal_downloads(
     assert [(r["rule"], r["entry"], r["session"], r["platform"]) for r in rows] == [
         ("platform", "participant_link", session_name, "desktop")]
     assert "HeadlessChrome" in rows[0]["user_agent"]
+
+
+def test_a_room_and_a_session_wide_link_show_the_refusal_after_posting_by_themselves(
+        chromium: Any, servers: Callable[[dict[str, str]], Server],
+        single_server_env: dict[str, str]) -> None:
+    run(single_server_env, sys.executable, "-c", _ROOM)
+    server = servers(single_server_env)
+    [slot] = create_session(single_server_env, "entrygate_phones", 1)
+    session_name = slot.split("/")[2]
+
+    for path in ("/room/phones/", f"/join/{session_name}/"):
+        computer = chromium.new_page()
+        computer.goto(server.url + path)
+        computer.wait_for_selector("text=You cannot take part", timeout=WAIT)
+        assert "only on a phone" in computer.inner_text("body")
+        computer.close()
+
+    phone = chromium.new_context(user_agent=IPHONE, is_mobile=True, has_touch=True).new_page()
+    phone.goto(server.url + "/room/phones/")
+    phone.wait_for_selector("#welcome", timeout=WAIT)  # the room's new session's first page
