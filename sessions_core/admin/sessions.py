@@ -140,6 +140,8 @@ class SessionAdmin(admin.ModelAdmin):
                                               args=[session.pk]))
                   for name in ("monitor", "payments", "reports", "data")),
                 ("Chat", reverse("admin:sessions_core_chatmessage_changelist")
+                 + f"?session__id__exact={session.pk}"),
+                ("Logs", reverse("admin:participants_participantlog_changelist")
                  + f"?session__id__exact={session.pk}")]
 
     # --- the list ---
