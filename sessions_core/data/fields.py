@@ -461,7 +461,8 @@ def app_fields(app: ExperimentApp) -> AppFields:
     player = [
         Field("id_in_group", "integer", "The player's number in their group, from 1.",
               attrgetter("id_in_group")),
-        Field("role", "text", "The player's role (Player.role()); empty when the app names none.",
+        Field("role", "text", "The player's role (Player.role(), or the app's C.<NAME>_ROLE constants "
+              "in the one-file format); empty when the app names none.",
               _role),
         Field("payoff", "currency", "The player's payoff in this round.", attrgetter("payoff")),
     ]
