@@ -11,6 +11,7 @@ import pytest
 
 from participants.models import ParticipantLog
 from sessions_core.api import condition_counts
+from sessions_core.conditions.services import condition_exclude_participant
 from sessions_core.data.exports import export_stream
 from sessions_core.engine.bot_runner import run_bots
 from sessions_core.models import Session
@@ -66,3 +67,19 @@ def test_a_participant_stratum_and_condition_trials_logs_and_answers_are_exporte
     assigned = [r for r in logs if r["name"] == "assigned"]
     assert all(r["page_name"] == "Experience" for r in assigned)
     assert ParticipantLog.objects.filter(session=session).count() == 20
+
+
+def test_condition_counts_leaves_out_excluded_participants() -> None:
+    """What the bots check counts as the balancing does: excluded participants stop counting,
+    so excluding two of one cell shows that cell two behind (the bots' check would fail)."""
+    session = played(8)
+    before = condition_counts(session)["new"]  # 6 participants in 4 cells: 2, 2, 1, 1
+    cell, count = max(before, key=lambda pair: pair[1])
+    members = [p for p in session.participant_set.filter(stratum="new")
+               if p.condition == cell][:2]
+    assert len(members) == count == 2
+    for participant in members:
+        condition_exclude_participant(participant=participant, reason="test")
+    after = dict((json.dumps(c, sort_keys=True), n) for c, n in condition_counts(session)["new"])
+    assert after[json.dumps(cell, sort_keys=True)] == 0
+    assert max(after.values()) - min(after.values()) == 2
