@@ -68,7 +68,6 @@ class ConditionBalance(models.Model):
     session_type = models.CharField(max_length=100)
     is_test = models.BooleanField(default=False)
     stratum = models.CharField(max_length=200, blank=True)
-    assignments = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["session_type", "is_test", "stratum"],

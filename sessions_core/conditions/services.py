@@ -131,18 +131,16 @@ def _session_type_of(session: Session) -> SessionType:
 # --- assigning one unit ---
 
 def _assign_participant(participant: Participant, st: SessionType) -> dict[str, Any]:
+    """Needs the participant's row lock (their request's): their stored condition, read with
+    the row, is then current, and the constraint condition_once_per_participant backs it."""
     stratum = _stratum(participant, st)
     session = participant.session
     pool = _lock_pool(st, session.is_test, stratum)
-    existing = (ConditionAssignment.objects.filter(participant=participant, unit=Unit.PARTICIPANT)
-                .values_list("condition", flat=True).first())
-    condition = existing if existing is not None else _insert(
+    condition = _insert(
         pool, st, session, unit=Unit.PARTICIPANT, participant=participant,
         excluded=(participant.excluded_at or session.excluded_at,
                   participant.excluded_reason or session.excluded_reason))
-    Participant.objects.filter(pk=participant.pk).update(condition=condition, stratum=stratum)
-    idmap.set_stored(participant, "condition", condition)
-    idmap.set_stored(participant, "stratum", stratum)
+    _store(participant, condition=condition, stratum=stratum)
     return condition
 
 
@@ -153,9 +151,21 @@ def _assign_session(session: Session, st: SessionType) -> dict[str, Any]:
     condition = existing if existing is not None else _insert(
         pool, st, session, unit=Unit.SESSION,
         excluded=(session.excluded_at, session.excluded_reason))
-    Session.objects.filter(pk=session.pk).update(condition=condition)
-    idmap.set_stored(session, "condition", condition)
+    _store(session, condition=condition)
     return condition
+
+
+def _store(obj: Participant | Session, **values: Any) -> None:
+    """Keep the assignment on its unit's row: written with the unit of work's other changes when
+    obj is the unit's own (a participant's start: one UPDATE with their status), else now."""
+    unit = idmap.current()
+    if unit is not None and not unit.read_only and unit.get(type(obj), obj.pk) is obj:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        return
+    type(obj)._default_manager.filter(pk=obj.pk).update(**values)
+    for name, value in values.items():
+        idmap.set_stored(obj, name, value)
 
 
 def _assign_group(group: BaseGroup, st: SessionType) -> dict[str, Any]:
@@ -245,7 +255,6 @@ def _insert(pool: ConditionBalance, st: SessionType, session: Session, *, unit: 
         group_number=group_number, members=members or [], condition=condition,
         cell=cell_key(condition), overridden=bool(overrides), excluded_at=excluded[0],
         excluded_reason=excluded[1] if excluded[0] else "")
-    ConditionBalance.objects.filter(pk=pool.pk).update(assignments=pool.assignments + 1)
     return condition
 
 
