@@ -4,4 +4,5 @@
 models, which import it; `services` (assign, read, exclude) is called from the participant's
 request (lifecycle.services.participant_start, the `condition` attributes' first read) and from
 the admin and REST API (exclusions). docs/experiments.md, "Conditions", says what apps see.
+`trials` (within-subjects trial lists) stands apart: pure functions, no table.
 """
