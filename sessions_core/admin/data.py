@@ -181,6 +181,10 @@ class DataPages:
         found += [{"format": "app_csv", "label": f"App {a.label}, one row per player and round "
                    "(CSV)", "url": scope.url("data_download", "app_csv") + f"?app={a.label}"}
                   for a in plan.apps]
+        found += [{"format": "app_csv", "label": f"App {a.label}, its {t.name} table, one row "
+                   "per row (ExtraModel, CSV)",
+                   "url": scope.url("data_download", "app_csv") + f"?app={a.label}.{t.name}"}
+                  for a in plan.apps for t in a.extra]
         return found
 
     def _job_row(self, job: ExportJob) -> dict[str, Any]:

@@ -92,6 +92,11 @@ def export_stream(*, sessions: Sequence[Session], format: str, app_label: str | 
     report = progress or no_progress
     base = _base_name(sessions)
     day = timezone.now().date().isoformat()
+    if format == "app_csv" and app_label is not None and "." in app_label:
+        table = _extra_table(plan, app_label)
+        return Export(f"{base}-{app_label}-{day}.csv", CSV,
+                      csv_chunks(extra_columns(table), extra_pages(sessions, table, report)),
+                      lambda: count_extra(sessions, table))
     if format == "app_csv":
         assert app_label is not None
         return Export(f"{base}-{app_label}-{day}.csv", CSV, _app_csv(plan, sessions, app_label,
@@ -119,9 +124,21 @@ def _check_app(plan: Plan, format: str, app_label: str | None) -> None:
         return
     if app_label is None:
         raise InvalidRequest(f"app_csv needs an app: one of {apps}", field="app")
-    if plan.app(app_label) is None:
-        raise InvalidRequest(f"no app {app_label!r} in these sessions; their apps: {apps}",
+    label, dot, model = app_label.partition(".")
+    found = plan.app(label)
+    if found is None:
+        raise InvalidRequest(f"no app {label!r} in these sessions; their apps: {apps}",
                              field="app")
+    if dot and not any(table.name == model for table in found.extra):
+        tables = ", ".join(f"{label}.{table.name}" for table in found.extra) or "none"
+        raise InvalidRequest(f"app {label} has no ExtraModel {model!r}; its ExtraModel tables: "
+                             f"{tables}", field="app")
+
+
+def _extra_table(plan: Plan, app_label: str) -> ExtraTable:
+    """The ExtraModel table named "<app>.<Model>" (checked by _check_app)."""
+    label, _, model = app_label.partition(".")
+    return next(table for table in _app(plan, label).extra if table.name == model)
 
 
 def _app(plan: Plan, label: str) -> AppFields:

@@ -478,7 +478,9 @@ class SessionDataApi(SessionScopedApi):
     @extend_schema(summary="Download a session's data", parameters=[
         OpenApiParameter("format", str, enum=list(EXPORT_FORMATS),
                          description="default wide_csv"),
-        OpenApiParameter("app", str, description="the app's label, for app_csv only")],
+        OpenApiParameter("app", str, description=(
+            "for app_csv only: the app's label, or <app>.<Model> for one of its ExtraModel "
+            "tables"))],
         responses={(200, "text/csv"): BINARY_DOWNLOAD, (200, "application/json"): BINARY_DOWNLOAD,
                    (200, "application/zip"): BINARY_DOWNLOAD})
     def get(self, request: Request, session_name: str) -> StreamingHttpResponse:

@@ -8,11 +8,15 @@ import json
 import zipfile
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
 
 from sessions_core.data.exports import export_stream
+from sessions_core.errors import InvalidRequest
 from sessions_core.models import Session
 from tests.apps.fieldcheck.models import Note, Offer
 from tests.data.conftest import cell, content, csv_rows, play
+from tests.permissions import token_client
 
 
 @pytest.fixture
@@ -93,3 +97,38 @@ def test_every_row_of_the_sessions_of_a_type_is_in_one_file(played: Session) -> 
     _, rows = csv_rows(archive_of([played, second]).read("apps/fieldcheck.Note.csv"))
     assert [r["session.code"] for r in rows] == [played.name] * 2 + [second.name] * 2
     assert Note.objects.count() == 4
+
+
+def test_app_csv_gives_one_extra_model_table_by_app_and_model_name(played: Session) -> None:
+    alone = content(export_stream(sessions=[played], format="app_csv",
+                                  app_label="fieldcheck.Offer"))
+    assert alone == archive_of([played]).read("apps/fieldcheck.Offer.csv")
+    export = export_stream(sessions=[played], format="app_csv", app_label="fieldcheck.Offer")
+    assert export.filename.endswith(".csv") and "fieldcheck.Offer" in export.filename
+    assert export.count_units() == 8
+
+
+@pytest.mark.parametrize(("app", "message"), [
+    ("fieldcheck.Bid", "app fieldcheck has no ExtraModel 'Bid'; its ExtraModel tables: "
+                       "fieldcheck.Offer, fieldcheck.Note"),
+    ("nowhere.Offer", "no app 'nowhere' in these sessions; their apps: fieldcheck"),
+])
+def test_an_unknown_table_is_refused_with_the_tables_there_are(played: Session, app: str,
+                                                               message: str) -> None:
+    with pytest.raises(InvalidRequest) as error:
+        export_stream(sessions=[played], format="app_csv", app_label=app)
+    assert str(error.value) == message
+
+
+def test_the_data_tab_and_the_api_offer_each_table(played: Session) -> None:
+    admin = Client()
+    admin.force_login(get_user_model().objects.create_superuser("lab", "l@example.org", "pw"))
+    url = f"/admin/sessions_core/session/{played.pk}/data/download/app_csv/?app=fieldcheck.Note"
+    assert url in admin.get(f"/admin/sessions_core/session/{played.pk}/data/").content.decode()
+    response = admin.get(url)
+    assert b"".join(response.streaming_content).startswith(b"session.code,id,subsession.")
+    script = token_client(get_user_model().objects.create_superuser("api", "a@example.org", "p"))
+    body = script.get(f"/admin/api/v1/sessions/{played.name}/data/?format=app_csv"
+                      f"&app=fieldcheck.Offer")
+    assert body.status_code == 200
+    assert b"".join(body.streaming_content).splitlines()[0].decode() == ",".join(OFFER_COLUMNS)
