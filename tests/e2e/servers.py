@@ -133,6 +133,7 @@ class Server:
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
     kind: str = field(default_factory=default_server)
+    cwd: Path = BASE_DIR  # the project it serves: this checkout, or a temp copy (projects.py)
 
     @property
     def url(self) -> str:
@@ -146,7 +147,7 @@ class Server:
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, *(a.format(port=self.port) for a in SERVER_COMMANDS[self.kind])],
-                env=self.env, cwd=BASE_DIR, stdout=log, stderr=subprocess.STDOUT)
+                env=self.env, cwd=self.cwd, stdout=log, stderr=subprocess.STDOUT)
         self._wait_until_healthy()
         return self
 
