@@ -56,7 +56,7 @@ class Send(Page):
 
 
 class SendBackWaitPage(WaitPage):
-    title_text = "Please wait"
+    title_text = "Waiting for the investor"
     body_text = "The investor is deciding how much to send."
 
 
