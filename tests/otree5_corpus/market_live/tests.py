@@ -16,7 +16,7 @@ def call_live_method(method, **kwargs):
 
 class PlayerBot(Bot):
     def play_round(self):
-        expect('liveSend', 'in', self.html)
+        expect('onclick="sendOffer()"', 'in', self.html)
         expect('market_live/market.js', 'in', self.html)
         yield Market
         expect(self.group.num_trades, 1)
