@@ -121,7 +121,7 @@ def corpus_text(pattern: str) -> str:
     "after_all_players_arrive = set_payoffs", "after_all_players_arrive = 'set_",
     "_ROLE = ", "get_player_by_role(", "group_like_round(1)", "set_group_matrix(",
     "NUM_ROUNDS = 3", "timeout_seconds = ", "def get_timeout_seconds(player",
-    "timeout_happened", "def live_method(player", "(ExtraModel):", "models.Link(Subsession)",
+    "timeout_happened", "def live_method(player", "(ExtraModel):", "models.Link(Subsession)", ".values_list(",
     "models.Link(Group)", "models.Link(Player)", ".create(", ".filter(",
     "participant.team", "participant.consented", "session.treatment",
     "_min(player", "_max(player", "_max(group", "_choices(player", "_error_message(player",

@@ -112,6 +112,7 @@ class Results(Page):
         return dict(
             trades=Trade.filter(group=player.group),
             num_offers=len(Offer.filter(player=player)),
+            all_prices=Offer.values_list('price', group=player.group, flat=True),
         )
 
 

@@ -31,4 +31,7 @@ class PlayerBot(Bot):
             expect(len(Offer.filter(player=self.player)), 1)
             expect('You did not trade (1 offer(s) made).', 'in', self.html)
         expect('buyer 3 bought from seller 4 at 70 points', 'in', self.html)
+        expect(Offer.values_list('price', group=self.group, flat=True),
+               [cu(90), cu(70), cu(60), cu(75)])
+        expect('All offers: 90 points 70 points 60 points 75 points', 'in', self.html)
         yield Results
