@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -73,13 +74,13 @@ def sessions_source() -> str:
             f"PARTICIPANT_FIELDS = {PARTICIPANT_FIELDS!r}\nSESSION_FIELDS = {SESSION_FIELDS!r}\n")
 
 
-def copy_app(app: Path, project: Path, port: object) -> None:
+def copy_app(app: Path, project: Path, port: Callable[[str], str]) -> None:
     target = project / "experiments" / app.name
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(app, target, ignore=shutil.ignore_patterns("__pycache__"))
     for path in target.rglob("*.py"):
-        path.write_text(port(path.read_text()))  # type: ignore[operator]
+        path.write_text(port(path.read_text()))
 
 
 @pytest.fixture(scope="module")
