@@ -67,6 +67,9 @@ def test_the_first_page_is_the_apps_own_template_in_the_page_layout(imported: Im
     assert '<p class="quiz-question">Two questions; each right answer earns a bonus.</p>' in html
     assert 'name="capital"' in html and 'name="seven_times_six"' in html
     assert 'name="_quorum_page"' in html and "{{" not in html
+    # the project's _templates/global/Page.html, in oTree 5's syntax, is every page's layout
+    head = html.split("</head>")[0]
+    assert '<link rel="stylesheet" href="/static/global/field.css">' in head
 
 
 def test_the_rooms_are_created_with_their_labels(imported: Imported) -> None:

@@ -44,6 +44,8 @@ def test_otree5_apps_are_copied_with_only_their_import_line_rewritten(
            "lines rewritten: __init__.py line 1)" in changes
     assert "experiments/exit_survey/: copied from the project's exit_survey/ (oTree 3 app" in changes
     assert (experiments / "_static" / "global" / "field.css").is_file()
+    assert (experiments / "_templates" / "global" / "Page.html").read_bytes() == \
+        (otree5_project / "_templates" / "global" / "Page.html").read_bytes()
 
 
 def test_session_configs_money_and_declared_fields(quorum_dir: Path, otree5_project: Path) -> None:
