@@ -20,8 +20,8 @@ How a page names its live method (oTree 3's forms and oTree 5's, DESIGN.md secti
   Group method `name(self, id_in_group, data)` when the Player has none of that name; or
   (oTree 5) a function `name(player, data)` of the page's module;
 - `def live_method(self, data)` on the page (self is the page: self.player, self.group...);
-- a staticmethod `live_method(player, data)`, or a function taking the player assigned to it
-  (`live_method = live_bid`) (oTree 5's forms): experimenter/pages.py's call_page_method.
+- a staticmethod `live_method(player, data)` (oTree 5's form): experimenter/pages.py's
+  call_page_method calls either.
 """
 from __future__ import annotations
 
@@ -38,7 +38,13 @@ from sessions_core.db import idmap
 from sessions_core.engine.flow import app_at, current_page, player_for
 from sessions_core.engine.notify import LivePush, notify_live_after_commit
 from sessions_core.errors import FlowError, InvalidRequest
-from sessions_core.experimenter.pages import BasePage, Page, call_page_method, module_function, nor_function
+from sessions_core.experimenter.pages import (
+    BasePage,
+    Page,
+    call_page_method,
+    module_function,
+    nor_function,
+)
 from sessions_core.experimenter.registry import experiment_app
 
 SCOPES = ("group", "subsession")

@@ -120,39 +120,45 @@ class WaitPage(BasePage):
         return self.template_name or "global/WaitPage.html"
 
 
-def call_page_method(page: BasePage, name: str, target: Any, *args: Any,
+def call_page_method(page: BasePage, name: str, player: Any, *args: Any,
                      method_args: tuple[Any, ...] | None = None) -> Any:
-    """Call the page's `name` in either form an app writes it:
+    """Call the page's method `name` (is_displayed, vars_for_template, before_next_page, ...)
+    in either form an app writes it:
 
-    - a method taking self (oTree 3's form) gets the page, then args (or method_args when
-      given: oTree 3's before_next_page takes nothing and reads self.timeout_happened);
-    - a staticmethod, or a plain function whose first parameter is not `self` (oTree 5's form),
-      gets target (the player for page methods; the group or the subsession for
-      after_all_players_arrive and group hooks), then args.
+    - a staticmethod (oTree 5's form) gets the player, then args;
+    - anything else is the page's method (oTree 3's form): it gets the page as self, then args
+      (or method_args when given: oTree 3's before_next_page takes nothing and reads
+      self.timeout_happened).
 
     Quorum's own defaults on BasePage are methods, so a page that defines nothing gets them."""
-    function, is_method = _page_callable(type(page), name)
-    if is_method:
-        return function(page, *(args if method_args is None else method_args))
-    return function(target, *args)
+    if isinstance(_class_attribute(type(page), name), staticmethod):
+        return getattr(type(page), name)(player, *args)
+    return getattr(page, name)(*(args if method_args is None else method_args))
 
 
-def _page_callable(cls: type, name: str) -> tuple[Any, bool]:
-    """The function a page class has under `name`, and whether it takes the page (self).
-    Read from the classes' own dicts, without running descriptors (as inspect.getattr_static
-    does, at a tenth of its cost: this runs several times per request)."""
-    for klass in cls.__mro__:
-        if name in klass.__dict__:
-            attribute = klass.__dict__[name]
-            break
-    else:
-        raise AttributeError(f"page {cls.__name__} has no {name}")
+def call_target_hook(page: BasePage, name: str, target: Any) -> Any:
+    """Call the page's hook `name` of the group or the subsession (after_all_players_arrive,
+    group_play, get_group_timeout_seconds): a method taking self (oTree 3's form) gets the page;
+    a staticmethod, or a function assigned to the page whose first parameter is not `self`
+    (oTree 5's `after_all_players_arrive = set_payoffs`), gets target."""
+    attribute = _class_attribute(type(page), name)
     if isinstance(attribute, staticmethod):
-        return attribute.__func__, False
+        return attribute.__func__(target)
     if inspect.isfunction(attribute):
         code = attribute.__code__
-        return attribute, code.co_argcount > 0 and code.co_varnames[0] == "self"
-    return attribute, False
+        if code.co_argcount > 0 and code.co_varnames[0] == "self":
+            return attribute(page)
+    return attribute(target)
+
+
+def _class_attribute(cls: type, name: str) -> Any:
+    """The page class's attribute `name` as its class holds it (a staticmethod stays one):
+    read from the classes' own dicts, at a tenth of inspect.getattr_static's cost (page
+    methods are called several times per request)."""
+    for klass in cls.__mro__:
+        if name in klass.__dict__:
+            return klass.__dict__[name]
+    raise AttributeError(f"page {cls.__name__} has no {name}")
 
 
 def module_function(page_class: type, name: str) -> Any:
@@ -175,7 +181,7 @@ def nor_function(page_class: type) -> str:
 def call_page_hook(page: BasePage, name: str, target: Any, *, label: str) -> None:
     """Run the page's hook `name` if it has one (after_all_players_arrive, group_play): the name
     of a method of target (oTree 3) or of a function of the page's module taking target (oTree
-    5's `after_all_players_arrive = 'set_payoffs'`), or what call_page_method calls. label names
+    5's `after_all_players_arrive = 'set_payoffs'`), or what call_target_hook calls. label names
     the hook in the error for a name that is neither."""
     hook = inspect.getattr_static(page, name, None)
     if hook is None:
@@ -191,4 +197,4 @@ def call_page_hook(page: BasePage, name: str, target: Any, *, label: str) -> Non
                             f"{type(target).__name__}{nor_function(type(page))}")
         function(target)
         return
-    call_page_method(page, name, target)
+    call_target_hook(page, name, target)

@@ -21,7 +21,7 @@ from numbers import Real
 from typing import TYPE_CHECKING, Any
 
 from sessions_core.errors import FlowError
-from sessions_core.experimenter.pages import Page, WaitPage, call_page_hook, call_page_method
+from sessions_core.experimenter.pages import Page, WaitPage, call_page_hook, call_target_hook
 
 if TYPE_CHECKING:
     from sessions_core.models import BaseGroup
@@ -71,7 +71,7 @@ def has_group_stage(page: Page) -> bool:
 def group_timeout(page: Page, group: BaseGroup) -> float | None:
     """The group timer's seconds (None: no group timer): get_group_timeout_seconds, a page
     method (self) or a function taking the group, else group_timeout_seconds."""
-    seconds = call_page_method(page, "get_group_timeout_seconds", group)
+    seconds = call_target_hook(page, "get_group_timeout_seconds", group)
     if seconds is None:
         return None
     if isinstance(seconds, bool) or not isinstance(seconds, Real):
