@@ -163,7 +163,7 @@ def project_import(*, source: Path, quorum_dir: Path, replace: bool = False,
             _plan_project_files(plan, source / folder_name, experiments / folder_name, quorum_dir,
                                 set(project.apps), decide)
     _plan_session_types(plan, project, experiments, bundled_session_types)
-    _plan_rooms(plan, project, experiments)
+    _plan_rooms(plan, project, experiments, decide)
     _report_rest(plan, project, experiments)
     if not dry_run:
         for write in plan.writes:
@@ -347,10 +347,22 @@ def _apps_available(plan: _Plan, spec: SessionTypeSpec, project: OtreeProject) -
 
 # ROOMS -----------------------------------------------------------------------------------------
 
-def _plan_rooms(plan: _Plan, project: OtreeProject, experiments: Path) -> None:
+def _plan_rooms(plan: _Plan, project: OtreeProject, experiments: Path,
+                decide: Callable[[str], bool]) -> None:
     report = plan.report
     rooms, label_files, problems = rooms_convert(settings=project.settings, project=project.root)
     report.not_converted += problems
+    folder = experiments / ROOMS_FOLDER
+    differing = sorted(name for name, content in label_files.items()
+                       if (folder / name).is_file() and (folder / name).read_bytes() != content)
+    if differing and not decide(f"Replace {len(differing)} label file(s) of an earlier import in "
+                                f"experiments/{ROOMS_FOLDER}/ ({', '.join(differing)})?"):
+        kept = [room for room in rooms if room.labels_file not in differing]
+        report.skipped += [f"room {room.name}: experiments/{ROOMS_FOLDER}/{room.labels_file} "
+                           "differs and was not replaced, so the room was not written"
+                           for room in rooms if room not in kept]
+        rooms = kept
+        label_files = {n: c for n, c in label_files.items() if n not in differing}
     if not rooms:
         return
     if label_files:

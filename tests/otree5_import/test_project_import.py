@@ -156,3 +156,24 @@ def test_otree_features_quorum_lacks_are_reported_with_file_and_line(
     assert "session config 'quiz_only': use_browser_bots not converted (Quorum's bots play on " \
            "the server: manage.py bots)" in report.not_converted
     assert "use_browser_bots" not in (quorum_dir / "experiments" / "imported_sessions.py").read_text()
+
+
+def test_a_label_file_of_an_earlier_import_is_replaced_only_with_consent(
+        quorum_dir: Path, otree5_project: Path) -> None:
+    project_import(source=otree5_project, quorum_dir=quorum_dir, replace=True)
+    labels = quorum_dir / "experiments" / "_rooms" / "field_lab.txt"
+    labels.write_text("OTHER-01\n")  # an earlier project's room of the same file name
+    questions: list[str] = []
+
+    def answer_no(question: str) -> bool:
+        questions.append(question)
+        return False
+
+    report = project_import(source=otree5_project, quorum_dir=quorum_dir, confirm=answer_no)
+    assert "Replace 1 label file(s) of an earlier import in experiments/_rooms/ (field_lab.txt)?" \
+        in questions
+    assert labels.read_text() == "OTHER-01\n"
+    assert "room field_lab: experiments/_rooms/field_lab.txt differs and was not replaced, so the " \
+           "room was not written" in report.skipped
+    project_import(source=otree5_project, quorum_dir=quorum_dir, confirm=lambda question: True)
+    assert labels.read_text() == "FIELD-01\nFIELD-02\nFIELD-03\n"
