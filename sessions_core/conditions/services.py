@@ -32,7 +32,7 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from participants.models import Participant
@@ -271,7 +271,9 @@ def pool_counts(st: SessionType, *, is_test: bool, stratum: str, overridden: boo
                                               overridden=overridden)
     if st.condition_unit == Unit.PARTICIPANT:
         return _participant_counts(pool.filter(unit=Unit.PARTICIPANT), cutoff)
-    return _member_counts(pool.filter(unit=st.condition_unit), cutoff)
+    if st.condition_unit == Unit.SESSION:
+        return _session_counts(pool.filter(unit=Unit.SESSION), cutoff)
+    return _group_counts(pool.filter(unit=Unit.GROUP), cutoff)
 
 
 def _participant_counts(pool: Any, cutoff: datetime | None) -> Counter[str]:
@@ -280,42 +282,56 @@ def _participant_counts(pool: Any, cutoff: datetime | None) -> Counter[str]:
                     participant__finished_at__isnull=True)
     if cutoff is not None:
         in_progress &= Q(assigned_at__gt=cutoff)
-    rows = pool.filter(completed | in_progress).values("cell").annotate(n=Count("id"))
-    return Counter({row["cell"]: row["n"] for row in rows})
+    return _by_cell(pool.filter(completed | in_progress))
 
 
-def _member_counts(pool: Any, cutoff: datetime | None) -> Counter[str]:
-    """Group and session units: each one's members' states, read in one query."""
-    units = list(pool.values_list("unit", "session_id", "members", "cell", "assigned_at"))
-    states = _member_states([pid for u in units if u[0] == Unit.GROUP for pid in u[2]],
-                            [u[1] for u in units if u[0] == Unit.SESSION])
+def _session_counts(pool: Any, cutoff: datetime | None) -> Counter[str]:
+    """One query: a session counts if one of its participants finished (not released), or,
+    in time, if one is still in it (started, not dropped out or released) or none started."""
+    members = Participant.objects.filter(session_id=OuterRef("session_id"))
+    completed = Exists(members.filter(finished_at__isnull=False, released_at__isnull=True))
+    in_it = Exists(members.filter(started_at__isnull=False, dropped_out_at__isnull=True,
+                                  released_at__isnull=True))
+    started = Exists(members.filter(started_at__isnull=False))
+    in_progress = Q(in_it) | ~Q(started)
+    if cutoff is not None:
+        in_progress &= Q(assigned_at__gt=cutoff)
+    return _by_cell(pool.filter(Q(completed) | in_progress))
+
+
+def _by_cell(rows: Any) -> Counter[str]:
+    return Counter({row["cell"]: row["n"]
+                    for row in rows.order_by().values("cell").annotate(n=Count("id"))})
+
+
+def _group_counts(pool: Any, cutoff: datetime | None) -> Counter[str]:
+    """Groups: their recorded members' states, read in one query (members are few)."""
+    units = list(pool.values_list("members", "cell", "assigned_at"))
+    states = _member_states(pid for members, _cell, _at in units for pid in members)
     counts: Counter[str] = Counter()
-    for kind, session_id, members, cell, assigned_at in units:
-        mine = [states[pid] for pid in members if pid in states] if kind == Unit.GROUP \
-            else [s for s in states.values() if s[0] == session_id]
-        if _unit_counts(mine, assigned_at, cutoff):
+    for members, cell, assigned_at in units:
+        if _unit_counts([states[pid] for pid in members if pid in states], assigned_at, cutoff):
             counts[cell] += 1
     return counts
 
 
-State = tuple[int, bool, bool, bool]  # session id, started, left (dropped out or released), completed
+State = tuple[bool, bool, bool]  # started, left (dropped out or released), completed
 
 
-def _member_states(participant_ids: Iterable[int], session_ids: Iterable[int]) -> dict[int, State]:
-    rows = Participant.objects.filter(Q(pk__in=list(participant_ids))
-                                      | Q(session_id__in=list(session_ids))).values_list(
-        "pk", "session_id", "started_at", "finished_at", "released_at", "dropped_out_at")
-    return {pk: (session_id, started is not None, released is not None or dropped is not None,
+def _member_states(participant_ids: Iterable[int]) -> dict[int, State]:
+    rows = Participant.objects.filter(pk__in=list(participant_ids)).values_list(
+        "pk", "started_at", "finished_at", "released_at", "dropped_out_at")
+    return {pk: (started is not None, released is not None or dropped is not None,
                  finished is not None and released is None)
-            for pk, session_id, started, finished, released, dropped in rows}
+            for pk, started, finished, released, dropped in rows}
 
 
 def _unit_counts(members: list[State], assigned_at: datetime, cutoff: datetime | None) -> bool:
-    if any(completed for _s, _st, _l, completed in members):
+    if any(completed for _started, _left, completed in members):
         return True
     if cutoff is not None and assigned_at <= cutoff:
         return False
-    started = [left for _s, began, left, _c in members if began]
+    started = [left for began, left, _completed in members if began]
     return not started or not all(started)
 
 

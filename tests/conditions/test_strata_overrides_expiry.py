@@ -184,3 +184,16 @@ def test_test_sessions_are_balanced_among_themselves_apart_from_real_ones() -> N
 
     assert len({cell_key(stored(p)) for p in tests}) == 4
     assert spread(cell_counts("cond_participant", is_test=True)) == 0
+
+
+def test_a_session_unit_with_a_finished_participant_counts_though_others_dropped_out() -> None:
+    sessions = [started("cond_session", 2)[0].session for _ in range(3)]  # three cells used
+    kept = sessions[1]
+    first, second = Participant.objects.filter(session=kept).order_by("id_in_session")
+    Participant.objects.filter(pk=first.pk).update(finished_at=timezone.now())
+    Participant.objects.filter(pk=second.pk).update(dropped_out_at=timezone.now())
+
+    newcomer = started("cond_session", 2)[0].session
+
+    used = {ConditionAssignment.objects.get(session=s).cell for s in sessions}
+    assert ConditionAssignment.objects.get(session=newcomer).cell not in used  # the fourth
