@@ -161,6 +161,12 @@ class DeclaredFieldsMixin:
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __setattr__(self, name: str, value: Any) -> None:
+        # Django sets every field this way as it builds each row's object: the model's own
+        # names (a set per class, made once) and private ones go straight through.
+        names = _CLASS_NAMES.get(type(self)) or _class_names(type(self))
+        if name in names or name[0] == "_":
+            _object_setattr(self, name, value)
+            return
         kind = self.declared_kind
         if name in _declared.of(kind):
             problem = json_problem(value, f"{kind}.{name}")
@@ -172,14 +178,26 @@ class DeclaredFieldsMixin:
             else:
                 values[name] = value
             return
-        if name[:1] != "_" and name not in self.__dict__ and not hasattr(type(self), name) \
-                and _in_unit(self):
+        if name not in self.__dict__ and _in_unit(self):
             declared_names = ", ".join(_declared.of(kind)) or "none"
             raise AttributeError(
                 f"{kind}.{name} is not a field: to store a value on the {kind}, add {name!r} to "
                 f"{LIST_NAMES[kind]} (declared now: {declared_names}), or use "
                 f"{kind}.vars[{name!r}]")
         super().__setattr__(name, value)
+
+
+_CLASS_NAMES: dict[type, frozenset[str]] = {}
+_object_setattr = object.__setattr__
+
+
+def _class_names(cls: type) -> frozenset[str]:
+    """Every attribute name of the class (fields, properties, methods): never a declared one,
+    as start-up checks."""
+    names = _CLASS_NAMES.get(cls)
+    if names is None:
+        names = _CLASS_NAMES[cls] = frozenset(dir(cls))
+    return names
 
 
 def _in_unit(obj: Any) -> bool:
