@@ -132,3 +132,12 @@ def test_deleting_a_session_deletes_its_rows_and_no_others(db: None) -> None:
     assert not Note.objects.filter(session_id=doomed.pk).exists()
     assert Offer.objects.filter(session=kept).count() == 1
     assert Note.objects.filter(session=kept).count() == 2
+
+
+def test_a_page_view_that_creates_a_row_runs_again_under_its_locks(db: None) -> None:
+    session = initialized(2)
+    with pytest.raises(idmap.NeedsLock):  # nothing is written in a read-only unit
+        with idmap.read_only_unit():
+            player = players_of(session)[0]
+            Offer.create(player=player, group=player.group, amount=4)
+    assert not Offer.objects.exists()
