@@ -319,6 +319,10 @@ def _variable_problem(variable: Any, values: Any) -> str | None:
         problem = _not_json(value, f"{where} value {value!r}")
         if problem:
             return problem
+        if isinstance(value, str) and ("\x00" in value or any(
+                0xD800 <= ord(c) <= 0xDFFF for c in value)):
+            return (f"{where} value {value!r}: text may not contain the character U+0000 or "
+                    "half of a UTF-16 surrogate pair (PostgreSQL's JSON cannot hold them)")
     seen: set[str] = set()
     for value in values:
         if _json_key(value) in seen:

@@ -123,3 +123,9 @@ def test_an_expiry_that_is_not_a_positive_number_of_seconds(seconds: Any) -> Non
     assert refused(conditions=TWO, condition_expires_after_seconds=seconds) == (
         "config key 'condition_expires_after_seconds' must be a number of seconds > 0 (or "
         f"None: units in progress never expire by time), not {seconds!r}")
+
+
+def test_text_postgresql_json_cannot_hold() -> None:
+    assert refused(conditions={"depth": ["near\x00", "far"]}) == (
+        "conditions['depth'] value 'near\\x00': text may not contain the character U+0000 or "
+        "half of a UTF-16 surrogate pair (PostgreSQL's JSON cannot hold them)")
