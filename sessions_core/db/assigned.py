@@ -48,3 +48,11 @@ class AssignedJSONField(models.JSONField):
     `instance.__dict__[attname]` for code that must not assign (exports, the admin)."""
 
     descriptor_class = AssignedAttribute
+
+    # Django's own reads (a save, model_to_dict, serializers, admin forms) take the stored value
+    # as it is: only code reading the attribute may assign.
+    def pre_save(self, model_instance: models.Model, add: bool) -> Any:
+        return model_instance.__dict__.get(self.attname)
+
+    def value_from_object(self, obj: models.Model) -> Any:
+        return obj.__dict__.get(self.attname)

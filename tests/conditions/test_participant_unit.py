@@ -7,6 +7,7 @@ import pytest
 from participants.models import Participant
 from sessions_core.conditions.models import ConditionAssignment
 from sessions_core.conditions.services import cell_key
+from sessions_core.db import idmap
 from tests.conditions.helpers import CELLS, cell_counts, shown, spread, started, stored
 from tests.conftest import make_session, participants_of, post, visit
 
@@ -58,3 +59,15 @@ def test_a_participant_who_has_not_started_has_none_outside_a_request() -> None:
 
     assert Participant.objects.get(pk=participant.pk).condition is None
     assert not ConditionAssignment.objects.exists()
+
+
+def test_a_full_save_in_a_request_neither_assigns_nor_refuses() -> None:
+    participant = participants_of(make_session("cond_none", 2))[0]
+
+    with idmap.unit_of_work():
+        mapped = idmap.adopt(Participant.objects.get(pk=participant.pk))
+        mapped.label = "saved"
+        mapped.save()  # Django reads every field; a condition is read by app code only
+
+    row = Participant.objects.get(pk=participant.pk)
+    assert row.label == "saved" and row.condition is None
