@@ -61,3 +61,14 @@ def manage(project: Path, *args: str, env: dict[str, str] | None = None,
         raise AssertionError(f"manage.py {' '.join(args)} exited with {done.returncode}:\n"
                              f"{done.stdout[-6000:]}\n{done.stderr[-6000:]}")
     return done
+
+
+def play_all_bots(project: Path, env: dict[str, str], session_types: list[str]) -> str:
+    """Create the project's tables, run `manage.py bots` for every SessionType, and check that
+    each of these session types was played and every bot case passed; returns the output."""
+    manage(project, "migrate", "--run-syncdb", "-v", "0", env=env)
+    output = manage(project, "bots", "--no-progress", env=env).stdout
+    assert "All bot cases passed." in output
+    for name in session_types:
+        assert f"\n{name}: " in f"\n{output}", output
+    return output

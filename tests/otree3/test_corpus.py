@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.projects import manage, project_env, quorum_project
+from tests.e2e.projects import manage, play_all_bots, project_env, quorum_project
 from tests.e2e.servers import is_postgres_url, postgres_database
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -107,18 +107,9 @@ def test_only_import_lines_differ_between_the_corpus_and_the_copies(project: Pat
     assert changed >= 3 * len(APPS)  # models.py, pages.py (two lines) and tests.py each
 
 
-def play_everything(project: Path, env: dict[str, str]) -> str:
-    manage(project, "migrate", "--run-syncdb", "-v", "0", env=env)
-    output = manage(project, "bots", "--no-progress", env=env).stdout
-    assert "All bot cases passed." in output
-    for name in PLAYED:
-        assert f"\n{name}: " in f"\n{output}", output
-    return output
-
-
 @pytest.mark.e2e
 def test_every_corpus_session_plays_its_bots_on_sqlite(project: Path) -> None:
-    output = play_everything(project, project_env(project))
+    output = play_all_bots(project, project_env(project), PLAYED)
     assert "FAILED" not in output
     found = manage(project, "findstatic", "lottery_choice/wheel.svg").stdout
     assert str(project / "experiments" / "lottery_choice" / "static") in found
@@ -130,4 +121,5 @@ def test_every_corpus_session_plays_its_bots_on_postgresql(project: Path) -> Non
     if not is_postgres_url(url):
         pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://...")
     with postgres_database(url) as database_url:
-        play_everything(project, project_env(project, database_url=database_url))
+        play_all_bots(project, project_env(project, database_url=database_url),
+                      PLAYED)
