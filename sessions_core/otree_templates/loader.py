@@ -13,6 +13,7 @@ the translation finds it or Django's compiler does (the translation keeps the li
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -94,10 +95,14 @@ class AppFolderLoader(_Compiling, filesystem.Loader):
 
     def get_dirs(self) -> list[str | Path]:
         """The folders the development server's autoreloader watches (every file in them, each
-        second): the project's own apps, where templates are edited, not installed packages."""
+        second): the project's own apps, where templates are edited, not installed packages,
+        also not those of a virtual environment kept inside the project (./.venv)."""
         project = Path(settings.BASE_DIR).resolve()
-        return [Path(config.path) for config in apps.get_app_configs()
-                if Path(config.path).resolve().is_relative_to(project)]
+        environments = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
+        folders = [Path(config.path) for config in apps.get_app_configs()]
+        return [folder for folder in folders
+                if folder.resolve().is_relative_to(project)
+                and not any(folder.resolve().is_relative_to(env) for env in environments)]
 
     def get_template_sources(self, template_name: str) -> Iterator[Origin]:
         label, slash, rest = template_name.partition("/")
