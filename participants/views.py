@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
@@ -14,7 +13,11 @@ from participants.models import Participant
 from sessions_core.engine.timers import participant_timer_state
 from sessions_core.engine.visit import participant_id_for, participant_visit
 from sessions_core.errors import FlowError, InvalidRequest, QuorumError
-from sessions_core.lifecycle.joining import participant_enter, participant_note_identity
+from sessions_core.lifecycle.joining import (
+    participant_enter,
+    participant_note_identity,
+    participant_note_screen,
+)
 from sessions_core.web.head import head_of, head_without_length
 
 
@@ -158,16 +161,10 @@ def participant_screen(request: HttpRequest, session_name: str,
         if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= SCREEN_MAX:
             return JsonResponse({"detail": f"{key}: a whole number of pixels from 1 to "
                                            f"{SCREEN_MAX}, not {value!r}"}, status=400)
-    with transaction.atomic():
-        participant = (Participant.objects.select_for_update(of=("self",))
-                       .filter(session__name=session_name, name=participant_name)
-                       .only("pk", "environment").first())
-        if participant is None:
-            return JsonResponse({"detail": "no such participant"}, status=404)
-        environment = dict(participant.environment or {})
-        if "screen_width" not in environment:
-            environment.update(screen_width=body["width"], screen_height=body["height"])
-            participant.environment = environment
-            participant.save(update_fields=["environment"])
+    environment = participant_note_screen(session_name=session_name,
+                                          participant_name=participant_name,
+                                          width=body["width"], height=body["height"])
+    if environment is None:
+        return JsonResponse({"detail": "no such participant"}, status=404)
     return JsonResponse({"screen_width": environment["screen_width"],
                          "screen_height": environment["screen_height"]})

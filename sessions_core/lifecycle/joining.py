@@ -104,12 +104,7 @@ def participant_note_identity(*, participant: Participant, identity: PanelIdenti
         locked.vars = merged
         changed.append("vars")
     if changed:
-        try:
-            with transaction.atomic():
-                locked.save(update_fields=changed)
-        except IntegrityError:  # the unique label of the session
-            raise Conflict(f"label {identity.label!r} belongs to another participant of this "
-                           "session", field="label") from None
+        _save(locked, changed, new_label=identity.label if "label" in changed else None)
     return locked
 
 
@@ -139,18 +134,42 @@ def participant_enter(*, participant: Participant, entry: Entry,
     locked.vars = _with_panel_vars(locked.vars, identity.vars)
     locked.claimed_at = timezone.now()
     locked.environment = entry.environment
-    fields = ["label", "vars", "claimed_at", "environment"]
-    if new_label is None:
-        locked.save(update_fields=fields)
-    else:
-        try:
-            with transaction.atomic():
-                locked.save(update_fields=fields)
-        except IntegrityError:  # the unique label of the session
-            raise Conflict(f"label {new_label!r} belongs to another participant of this "
-                           "session", field="label") from None
+    _save(locked, ["label", "vars", "claimed_at", "environment"], new_label=new_label)
     session_cap_step(session=locked.session, admitted=locked, entry=entry)
     return locked
+
+
+def _save(participant: Participant, fields: list[str], *, new_label: str | None) -> None:
+    """Save these fields; one that gives the participant a new label does so in a savepoint,
+    since the label is unique in the session: Conflict when another participant has it."""
+    if new_label is None:
+        participant.save(update_fields=fields)
+        return
+    try:
+        with transaction.atomic():
+            participant.save(update_fields=fields)
+    except IntegrityError:  # the unique label of the session
+        raise Conflict(f"label {new_label!r} belongs to another participant of this "
+                       "session", field="label") from None
+
+
+@transaction.atomic
+def participant_note_screen(*, session_name: str, participant_name: str,
+                            width: int, height: int) -> dict[str, Any] | None:
+    """The page's report of the screen size, kept in the participant's environment: the first
+    report is kept, later ones change nothing. Returns the environment as stored, or None for
+    no such participant. Takes the participant's row lock (the first lock)."""
+    participant = (Participant.objects.select_for_update(of=("self",))
+                   .filter(session__name=session_name, name=participant_name)
+                   .only("pk", "environment").first())
+    if participant is None:
+        return None
+    environment = dict(participant.environment or {})
+    if "screen_width" not in environment:
+        environment.update(screen_width=width, screen_height=height)
+        participant.environment = environment
+        participant.save(update_fields=["environment"])
+    return environment
 
 
 def _with_panel_vars(current: Any, panel: Mapping[str, Any]) -> dict[str, Any]:
